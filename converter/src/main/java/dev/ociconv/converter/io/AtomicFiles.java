@@ -1,0 +1,56 @@
+package dev.ociconv.converter.io;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Temp files beside their target, then one atomic rename: a failed run leaves the target as it was. */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** A new empty temp file in the target's directory (so the final move is a rename on one filesystem). */
+    public static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    }
+
+    /** A new temp directory beside the target. */
+    public static Path tempDirBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        return Files.createTempDirectory(dir, "." + target.getFileName() + ".");
+    }
+
+    /** Renames {@code temp} over {@code target}, atomically where the filesystem allows. */
+    public static void moveInto(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a file or a whole tree, quietly; for cleaning temp output after a failure. */
+    public static void deleteQuietly(Path path) {
+        if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp file is named as such
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

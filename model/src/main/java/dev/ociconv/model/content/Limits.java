@@ -1,0 +1,31 @@
+package dev.ociconv.model.content;
+
+/**
+ * Caps on everything read into memory or unpacked from untrusted input. JSON documents are
+ * small by nature; a larger one is an attack or an error, and is refused before it is buffered.
+ *
+ * @param maxManifestBytes manifests and indexes (containers/image uses 4 MiB too)
+ * @param maxConfigBytes   image configs
+ * @param maxArchiveIndexBytes a docker save {@code manifest.json} or {@code repositories}, an OCI {@code index.json}
+ * @param maxEntries       tar entries in an archive or layer
+ * @param maxPathLength    bytes in one entry name
+ * @param maxUnpackedBytes total bytes written when unpacking
+ */
+public record Limits(
+        long maxManifestBytes,
+        long maxConfigBytes,
+        long maxArchiveIndexBytes,
+        long maxEntries,
+        int maxPathLength,
+        long maxUnpackedBytes) {
+
+    public static final Limits DEFAULT = new Limits(
+            4L << 20, 4L << 20, 1L << 20, 10_000_000L, 4096, 1L << 40);
+
+    public Limits {
+        if (maxManifestBytes <= 0 || maxConfigBytes <= 0 || maxArchiveIndexBytes <= 0
+                || maxEntries <= 0 || maxPathLength <= 0 || maxUnpackedBytes <= 0) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
+    }
+}

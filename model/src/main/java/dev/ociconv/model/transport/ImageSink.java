@@ -1,0 +1,54 @@
+package dev.ociconv.model.transport;
+
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.spec.Descriptor;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where images go: an OCI layout (directory or tar), a {@code docker save} archive, a registry.
+ *
+ * <p>Contract. A sink stores what it is given, exactly; it never converts. The copier calls, for
+ * each image: {@link #putBlob} for every layer and then the config, {@link #putManifest} for the
+ * manifest (and afterwards for an index over several manifests), then {@link #addImage} with the
+ * root and its names. When every image is in, {@link #commit()}; {@link #close()} without commit
+ * MUST leave the target as it was before the sink was opened.
+ * <ul>
+ *   <li>{@link #putBlob} MUST compute digest and size from the bytes it writes; when the write
+ *       names an expected digest or size and the bytes differ, it MUST fail with
+ *       {@link dev.ociconv.model.digest.DigestMismatchException} and keep nothing.</li>
+ *   <li>{@link #putBlob} may be called from several threads at once.</li>
+ *   <li>{@link #putManifest} stores the exact bytes; a manifest's blobs MUST have been put (or be
+ *       present) first.</li>
+ * </ul>
+ */
+public interface ImageSink extends Closeable {
+
+    String description();
+
+    SinkCapabilities capabilities();
+
+    /** True when the sink already holds this blob, so it need not be written again. */
+    boolean hasBlob(Digest digest, long size) throws IOException;
+
+    StoredBlob putBlob(BlobWrite blob) throws IOException;
+
+    void putManifest(RawDocument document) throws IOException;
+
+    /**
+     * Records a top-level image (manifest or index already put) under these names: tags of a
+     * docker save archive, ref names of an OCI layout; empty for an untagged image.
+     * {@code root}'s annotations are the source's and may be kept.
+     */
+    void addImage(Descriptor root, List<String> names) throws IOException;
+
+    /** Makes the result visible at the target, atomically where the medium allows. */
+    void commit() throws IOException;
+
+    /** Releases resources; without a prior {@link #commit()}, discards everything written. */
+    @Override
+    void close() throws IOException;
+}

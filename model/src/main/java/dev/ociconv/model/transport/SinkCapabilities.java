@@ -1,0 +1,36 @@
+package dev.ociconv.model.transport;
+
+import dev.ociconv.model.media.Compression;
+import dev.ociconv.model.media.MediaType;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a sink accepts, so the copier can adapt the image without the sink converting anything.
+ *
+ * @param manifestTypes         manifest types the sink stores, preferred first
+ * @param acceptsIndexes        whether indexes (multi-platform) can be stored
+ * @param requiredLayerCompression the one layer compression the sink can store (docker save: NONE), if any
+ * @param defaultLayerCompression  what uncompressed layers become when the user says nothing
+ *                                 (registry: GZIP); empty keeps layers as they come
+ * @param authorsDockerManifests   true when a manifest we author should use Docker schema2 types
+ */
+public record SinkCapabilities(
+        List<MediaType> manifestTypes,
+        boolean acceptsIndexes,
+        Optional<Compression> requiredLayerCompression,
+        Optional<Compression> defaultLayerCompression,
+        boolean authorsDockerManifests) {
+
+    public SinkCapabilities {
+        manifestTypes = List.copyOf(manifestTypes);
+        Objects.requireNonNull(requiredLayerCompression);
+        Objects.requireNonNull(defaultLayerCompression);
+    }
+
+    public boolean acceptsManifest(MediaType type) {
+        return manifestTypes.contains(type);
+    }
+}
