@@ -1,0 +1,88 @@
+package dev.ociconv.converter.ocilayout;
+
+import dev.ociconv.converter.io.AtomicFiles;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a layout directory as a tar, reproducibly: {@code oci-layout} and {@code index.json}
+ * first (so a sequential reader knows what it reads before the blobs), then {@code blobs/} and
+ * each {@code blobs/<alg>/} directory before its files, names sorted; mtime 0, uid/gid 0, no
+ * user names, POSIX (PAX) headers for long names and big numbers. The tar is written to a temp
+ * file beside the target and renamed onto it.
+ */
+final class LayoutTarWriter {
+    private static final FileTime EPOCH = FileTime.fromMillis(0);
+
+    private LayoutTarWriter() {
+    }
+
+    static void write(Path layoutDir, Path target) throws IOException {
+        Path temp = AtomicFiles.tempBeside(target);
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                 TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                addFile(tar, layoutDir.resolve("oci-layout"), "oci-layout");
+                addFile(tar, layoutDir.resolve("index.json"), "index.json");
+                addDirectory(tar, "blobs/");
+                for (Path algDir : sortedChildren(layoutDir.resolve("blobs"))) {
+                    String alg = algDir.getFileName().toString();
+                    addDirectory(tar, "blobs/" + alg + "/");
+                    for (Path blob : sortedChildren(algDir)) {
+                        String name = blob.getFileName().toString();
+                        if (!name.startsWith(".")) { // temp files of interrupted writes are not content
+                            addFile(tar, blob, "blobs/" + alg + "/" + name);
+                        }
+                    }
+                }
+                tar.finish();
+            }
+            AtomicFiles.moveInto(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static List<Path> sortedChildren(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static TarArchiveEntry entry(String name, int mode) {
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setMode(mode);
+        e.setModTime(EPOCH);
+        e.setIds(0, 0);
+        e.setUserName("");
+        e.setGroupName("");
+        return e;
+    }
+
+    private static void addDirectory(TarArchiveOutputStream tar, String name) throws IOException {
+        tar.putArchiveEntry(entry(name, 040755));
+        tar.closeArchiveEntry();
+    }
+
+    private static void addFile(TarArchiveOutputStream tar, Path file, String name) throws IOException {
+        TarArchiveEntry e = entry(name, 0100644);
+        e.setSize(Files.size(file));
+        tar.putArchiveEntry(e);
+        Files.copy(file, tar);
+        tar.closeArchiveEntry();
+    }
+}
