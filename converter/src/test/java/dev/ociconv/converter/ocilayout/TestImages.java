@@ -52,7 +52,7 @@ final class TestImages {
         Digest diffId = Digest.sha256(tar);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/true\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]},"
-                + "\"history\":[{\"created_by\":\"test " + fileContent.length() + "\"}]}").getBytes(StandardCharsets.UTF_8);
+                + "\"history\":[{\"created\":\"2020-01-01T00:00:00Z\",\"created_by\":\"test " + fileContent.length() + "\"}]}").getBytes(StandardCharsets.UTF_8);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\","
                 + "\"config\":{\"mediaType\":\"" + MediaType.OCI_CONFIG + "\",\"digest\":\"" + Digest.sha256(config)
                 + "\",\"size\":" + config.length + "},"
