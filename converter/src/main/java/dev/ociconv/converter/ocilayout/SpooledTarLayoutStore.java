@@ -48,6 +48,7 @@ final class SpooledTarLayoutStore implements LayoutStore {
     private void read(InputStream tarStream, Limits limits, String what) throws IOException {
         long held = 0;
         long count = 0;
+        long spooledBytes = 0;
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
@@ -72,12 +73,27 @@ final class SpooledTarLayoutStore implements LayoutStore {
                 small.put(name, bytes);
             } else {
                 Path f = Files.createTempFile(spool, "blob-", "");
-                try (OutputStream out = Files.newOutputStream(f)) {
-                    tar.transferTo(out);
-                }
                 spooled.put(name, f);
+                try (OutputStream out = Files.newOutputStream(f)) {
+                    spooledBytes += copyAtMost(tar, out, limits.maxUnpackedBytes() - spooledBytes, what);
+                }
             }
         }
+    }
+
+    /** Copies to EOF, failing once more than {@code budget} bytes came: a compressed bomb must not fill the disk. */
+    private static long copyAtMost(InputStream in, OutputStream out, long budget, String what) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            total += n;
+            if (total > budget) {
+                throw new BoundedReads.TooLargeException(what + ": the archive unpacks to more than the unpack limit (Limits.maxUnpackedBytes)");
+            }
+            out.write(buf, 0, n);
+        }
+        return total;
     }
 
     /** Layout files: the two metadata files and blobs named by a valid digest. */
