@@ -188,9 +188,4 @@ public final class OciLayoutSink implements ImageSink {
             blobs.rollback();
         }
     }
-
-    /** The index.json this sink would write now (for tests and dry runs). */
-    ImageIndex pendingIndex() {
-        return index.toIndex();
-    }
 }

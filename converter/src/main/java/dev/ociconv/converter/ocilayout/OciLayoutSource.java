@@ -76,8 +76,8 @@ public final class OciLayoutSource implements ImageSource {
             if (compression == Compression.NONE) {
                 store = new TarFileLayoutStore(tarFile, limits);
             } else {
-                try (InputStream in = Compressors.decompress(
-                        Compressors.sniff(Files.newInputStream(tarFile)).stream(), compression)) {
+                try (InputStream raw = Files.newInputStream(tarFile);
+                     InputStream in = Compressors.decompress(raw, compression)) {
                     store = new SpooledTarLayoutStore(in, spoolDir, limits, description);
                 }
             }
