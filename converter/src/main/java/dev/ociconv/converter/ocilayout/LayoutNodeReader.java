@@ -14,6 +14,7 @@ import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageConfig;
 import dev.ociconv.model.spec.ImageIndex;
 import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.IndexNode;
 import dev.ociconv.model.transport.LayerRef;
@@ -38,6 +39,10 @@ import java.util.OptionalLong;
  * a descriptor that lies about its target. A document without its own {@code mediaType} (allowed:
  * the field is only SHOULD in image-spec) takes the descriptor's type, after the parse has ruled
  * out the other kind ({@code manifests} in a manifest, {@code layers}/{@code config} in an index).
+ *
+ * <p>A manifest, index or config whose blob is absent is a {@link BlobNotFoundException} (a
+ * sparse export holding one platform of many); an absent layer is not an error here, only
+ * {@link LayerRef#present()} false.
  */
 final class LayoutNodeReader {
     private final LayoutStore store;
@@ -105,7 +110,7 @@ final class LayoutNodeReader {
         String path = LayoutStore.blobPath(d.digest());
         OptionalLong size = store.size(path);
         if (size.isEmpty()) {
-            throw new IOException(what + ": blob missing from the layout");
+            throw new BlobNotFoundException(what + ": blob missing from the layout");
         }
         if (size.getAsLong() != d.size()) {
             throw new DigestMismatchException(what + ": size " + size.getAsLong() + " bytes, descriptor says " + d.size());
@@ -124,9 +129,10 @@ final class LayoutNodeReader {
             byte[] bytes = readBlob(d, limits.maxManifestBytes(), source);
             JsonNode own = Json.parseTree(bytes, source).get("mediaType");
             return own != null && own.isTextual() ? "; the document calls itself " + own.asText() : "";
+        } catch (BlobNotFoundException e) {
+            return "; its blob is missing too";
         } catch (IOException e) {
-            return e.getMessage() != null && e.getMessage().endsWith("blob missing from the layout")
-                    ? "; its blob is missing too" : "";
+            return "";
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageIndex;
 import dev.ociconv.model.spec.OciLayout;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.LayerRef;
@@ -149,7 +150,7 @@ public final class OciLayoutSource implements ImageSource {
     @Override
     public InputStream openLayer(LayerRef layer) throws IOException {
         if (!layer.present()) {
-            throw new NoSuchFileException(description + ": " + layer.location() + ": layer blob not in the layout"
+            throw new BlobNotFoundException(description + ": " + layer.location() + ": layer blob not in the layout"
                     + (layer.foreign() ? " (a non-distributable layer; its urls say where it is)" : ""));
         }
         if (layer.digest() == null) {
@@ -167,7 +168,7 @@ public final class OciLayoutSource implements ImageSource {
     private InputStream openVerified(Descriptor d, long size) throws IOException {
         String path = LayoutStore.blobPath(d.digest());
         if (store.size(path).isEmpty()) {
-            throw new NoSuchFileException(description + ": " + path + ": blob missing from the layout");
+            throw new BlobNotFoundException(description + ": " + path + ": blob missing from the layout");
         }
         return new VerifyingInputStream(store.open(path), d.digest(), size, description + ": " + path);
     }

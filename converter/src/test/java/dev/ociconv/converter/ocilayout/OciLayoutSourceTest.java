@@ -5,6 +5,7 @@ import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.LayerRef;
 import dev.ociconv.model.transport.ManifestNode;
 import dev.ociconv.model.transport.SourceEntry;
@@ -152,7 +153,7 @@ class OciLayoutSourceTest {
             LayerRef layer = m.layers().get(0);
             assertFalse(layer.present());
             assertEquals(img.diffId(), layer.diffId());
-            NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> src.openLayer(layer));
+            BlobNotFoundException e = assertThrows(BlobNotFoundException.class, () -> src.openLayer(layer));
             assertTrue(e.getMessage().contains("layer blob not in the layout"), e.getMessage());
         }
     }
@@ -162,7 +163,10 @@ class OciLayoutSourceTest {
         Path dir = layout();
         Files.delete(dir.resolve(LayoutStore.blobPath(img.configDescriptor().digest())));
         IOException e = resolveFails(dir);
+        assertInstanceOf(BlobNotFoundException.class, e);
         assertTrue(e.getMessage().contains("(config): blob missing from the layout"), e.getMessage());
+        Files.delete(dir.resolve(LayoutStore.blobPath(img.root().digest())));
+        assertInstanceOf(BlobNotFoundException.class, resolveFails(dir), "an absent manifest is not found, not corrupt");
     }
 
     @Test
