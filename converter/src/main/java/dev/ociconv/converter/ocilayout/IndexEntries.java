@@ -19,8 +19,10 @@ import java.util.Map;
  *       = the tag and {@code io.containerd.image.name} = the full normalised name
  *       ({@code docker.io/library/busybox:1.36}), as containerd and Docker 25 write; any other
  *       name is written verbatim as {@code ref.name}.</li>
- *   <li>Name annotations the root descriptor brings from its source are dropped: the names given
- *       to {@link #add} are the whole truth. Its other annotations and its platform are kept.</li>
+ *   <li>Name annotations the root descriptor brings from its source are kept when they name it
+ *       exactly as the names given to {@link #add} (a layout copied to a layout); otherwise they
+ *       are dropped and the names given are the whole truth. Other annotations and the platform
+ *       are kept.</li>
  *   <li>An entry whose name ({@link RefNames#namesOf}) equals a new entry's is replaced, as
  *       skopeo does; an unnamed entry is replaced by an unnamed entry of the same digest.</li>
  * </ul>
@@ -43,10 +45,13 @@ final class IndexEntries {
             entries.add(root.withAnnotations(base));
             return;
         }
+        boolean sourceNamed = RefNames.namesOf(root).equals(names);
         for (String name : names) {
             Map<String, String> annotations = new LinkedHashMap<>(base);
             annotations.putAll(nameAnnotations(name));
-            Descriptor entry = root.withAnnotations(annotations);
+            // A name that comes from the source's own index.json (layout to layout) keeps its
+            // annotations as written, so oci:DIR:pretty-empty:latest still finds it.
+            Descriptor entry = sourceNamed ? root : root.withAnnotations(annotations);
             List<String> key = RefNames.namesOf(entry);
             entries.removeIf(e -> RefNames.namesOf(e).equals(key));
             entries.add(entry);
