@@ -84,6 +84,12 @@ final class ManifestJsonReader {
             throw new IOException(archive + ": " + where + " lists " + layers.size() + " layers but its config "
                     + ArchivePaths.printable(configPath) + " has " + parsed.diffIds().size() + " diff_ids");
         }
+        for (int l = 0; l < layers.size(); l++) {
+            // Follows links now (no data read) so a bad archive fails when opened, not mid-copy.
+            if (contents.findFile(layers.get(l)).isEmpty() && !entry.layerSources().containsKey(parsed.diffIds().get(l))) {
+                throw new IOException(archive + ": layer " + ArchivePaths.printable(layers.get(l)) + " is not in the archive");
+            }
+        }
         blobs.learn(config.digest(), configPath);
         Descriptor root = new Descriptor(MediaType.DOCKER_CONFIG, config.digest(), configBytes.length);
         return new ArchiveImage(i, entry.repoTags(), configPath, config, parsed, layers, entry.layerSources(), root);
