@@ -5,7 +5,6 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,22 +180,10 @@ public final class RandomImages {
             layer.file("long/" + "n".repeat(200) + index, "long name");
         }
         if (bigFile > 0) {
-            Path big = file.resolveSibling(file.getFileName() + ".big");
-            try (OutputStream out = Files.newOutputStream(big)) {
-                byte[] block = new byte[65536];
-                for (int i = 0; i < block.length; i++) {
-                    block[i] = (byte) (i % 251); // compressible: keeps compressed test archives small
-                }
-                for (long left = bigFile; left > 0; left -= block.length) {
-                    out.write(block, 0, (int) Math.min(left, block.length));
-                }
-            }
-            layer.file("big.bin", big);
-            layer.writeTo(file);
-            Files.delete(big);
-        } else {
-            layer.writeTo(file);
+            // compressible and streamed: a big layer neither sits in memory nor makes compressed archives big
+            layer.file("big.bin", bigFile, () -> new PatternStream(bigFile));
         }
+        layer.writeTo(file);
         MessageDigest sha = Digest.newSha256();
         try (var in = Files.newInputStream(file)) {
             byte[] buf = new byte[65536];
@@ -210,5 +197,37 @@ public final class RandomImages {
 
     private static String sha256Hex(byte[] data) {
         return HexFormat.of().formatHex(Digest.newSha256().digest(data));
+    }
+
+    /** {@code size} bytes of a repeating pattern, generated on the fly. */
+    private static final class PatternStream extends java.io.InputStream {
+        private long left;
+        private long position;
+
+        PatternStream(long size) {
+            this.left = size;
+        }
+
+        @Override
+        public int read() {
+            if (left <= 0) {
+                return -1;
+            }
+            left--;
+            return (int) (position++ % 251);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = (int) Math.min(len, left);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) (position++ % 251);
+            }
+            left -= n;
+            return n;
+        }
     }
 }

@@ -94,6 +94,28 @@ public final class TestTar {
         return this;
     }
 
+    /** A file of {@code size} bytes whose data {@code source} opens when the tar is written (large generated data). */
+    public TestTar file(String name, long size, StreamSource source) {
+        long time = mtime;
+        ops.add(tar -> {
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setSize(size);
+            e.setModTime(time * 1000);
+            tar.putArchiveEntry(e);
+            try (InputStream in = source.open()) {
+                in.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
+        });
+        return this;
+    }
+
+    /** Opens the data of a streamed entry. */
+    @FunctionalInterface
+    public interface StreamSource {
+        InputStream open() throws IOException;
+    }
+
     public TestTar dir(String name) {
         String n = name.endsWith("/") ? name : name + "/";
         long time = mtime;
