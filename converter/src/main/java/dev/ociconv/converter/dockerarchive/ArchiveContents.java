@@ -27,6 +27,7 @@ abstract class ArchiveContents implements Closeable {
 
     private final String archive;
     private final Map<String, ArchiveEntry> entries = new LinkedHashMap<>();
+    private long seen;
 
     ArchiveContents(String archive) {
         this.archive = archive;
@@ -44,7 +45,7 @@ abstract class ArchiveContents implements Closeable {
 
     /** Records an entry while the archive is listed; returns its normalised form, or null if it can never be named. */
     final ArchiveEntry record(TarArchiveEntry e, long maxEntries, int maxPathLength) throws IOException {
-        if (entries.size() >= maxEntries) {
+        if (++seen > maxEntries) {
             throw new IOException(archive + ": more than " + maxEntries + " entries");
         }
         if (e.getName().length() > maxPathLength) {
@@ -72,6 +73,11 @@ abstract class ArchiveContents implements Closeable {
         entries.remove(name); // keep archive order of the last occurrence
         entries.put(name, entry);
         return entry;
+    }
+
+    /** Tar entries read, including those whose names can never be referenced. */
+    final long entryCount() {
+        return seen;
     }
 
     /** True when the name exists (as any kind of entry). */

@@ -51,7 +51,7 @@ final class ManifestJsonReader {
 
     private String whyNoManifest() {
         var names = contents.entries().keySet();
-        if (names.isEmpty()) {
+        if (contents.entryCount() == 0) {
             return "empty archive: no manifest.json, not a docker save archive";
         }
         return switch (ArchiveProbe.classify(names)) {
