@@ -18,6 +18,7 @@ import dev.ociconv.model.transport.ManifestNode;
 import dev.ociconv.model.transport.SourceEntry;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -88,8 +89,18 @@ public final class DockerArchiveSource implements ImageSource {
     public static DockerArchiveSource open(Path file, Path spoolDir, Limits limits) throws IOException {
         Objects.requireNonNull(limits);
         String description = "docker-archive:" + file;
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new IOException(description + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(description + ": is a directory, not an archive");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a pipe (/dev/stdin, <(…)): it can be read only once, so never sniffed apart
+            // (FileInputStream: the JDK 17 channel stream seeks in available() and fails on pipes)
+            try (InputStream in = new java.io.FileInputStream(file.toFile())) {
+                return fromStream(in, spoolDir, description, limits);
+            }
         }
         Compression compression;
         try (InputStream in = Files.newInputStream(file)) {
@@ -110,8 +121,34 @@ public final class DockerArchiveSource implements ImageSource {
 
     private static DockerArchiveSource fromStream(InputStream in, Path spoolDir, String description, Limits limits)
             throws IOException {
-        Compressors.Sniffed plain = Compressors.decompressSniffed(new BufferedInputStream(in, 1 << 16));
+        Compressors.Sniffed plain = Compressors.decompressSniffed(new BufferedInputStream(new ReadingSkips(in), 1 << 16));
         return build(description, SpooledContents.read(plain.stream(), spoolDir, description, limits), limits);
+    }
+
+    /** Skips by reading and claims nothing available: a pipe cannot seek ("Illegal seek"). */
+    private static final class ReadingSkips extends FilterInputStream {
+        ReadingSkips(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[8192];
+            long left = n;
+            while (left > 0) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (r < 0) {
+                    break;
+                }
+                left -= r;
+            }
+            return n - left;
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
     }
 
     private static DockerArchiveSource build(String description, ArchiveContents contents, Limits limits) throws IOException {

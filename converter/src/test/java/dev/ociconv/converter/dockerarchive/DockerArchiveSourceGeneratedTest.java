@@ -314,6 +314,51 @@ class DockerArchiveSourceGeneratedTest {
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Compression.class, names = {"NONE", "GZIP"})
+    void gzipLayerDigestIsKnownOnlyWhenTheArchiveWasSpooled(Compression outer) throws IOException {
+        byte[] plain = TestTar.create().file("f", "gzip me").toBytes();
+        byte[] gz = TestTar.compress(plain, Compression.GZIP);
+        byte[] config = config(Digest.sha256(plain));
+        String configName = Digest.sha256(config).hex() + ".json";
+        Path file = TestTar.create().file("layer.tar.gz", gz).file(configName, config)
+                .file("manifest.json", "[{\"Config\":\"" + configName + "\",\"Layers\":[\"layer.tar.gz\"]}]")
+                .writeTo(dir.resolve("gz.tar"), outer);
+        try (DockerArchiveSource source = open(file)) {
+            LayerRef layer = ImageReading.image(source, source.entries().get(0)).layers().get(0);
+            assertEquals(Compression.GZIP, layer.compression());
+            assertEquals(gz.length, layer.size());
+            assertEquals(outer == Compression.NONE ? null : Digest.sha256(gz), layer.digest());
+            assertEquals(Digest.sha256(plain), ImageReading.diffId(source, layer));
+        }
+    }
+
+    @Test
+    void namedPipeIsReadOnceAsAStream() throws Exception {
+        RandomImages.Archive archive = new RandomImages(13).write(dir.resolve("p.tar"),
+                RandomImages.Spec.of(2).compressed(Compression.GZIP));
+        Path fifo = dir.resolve("fifo");
+        boolean made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            made = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(made, "mkfifo is not available");
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                Files.copy(archive.file(), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        try (DockerArchiveSource source = open(fifo)) {
+            assertEquals(List.of(archive.images().get(0).diffIds()), ImageReading.readAll(source));
+        }
+        writer.join(10_000);
+    }
+
     @Test
     void missingFileFailsClearly() {
         IOException e = assertThrows(IOException.class, () -> open(dir.resolve("nope.tar")));
