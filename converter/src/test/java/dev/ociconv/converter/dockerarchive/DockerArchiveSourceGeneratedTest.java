@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.testkit.ImageReading;
 import dev.ociconv.converter.testkit.RandomImages;
 import dev.ociconv.converter.testkit.TestTar;
 import dev.ociconv.model.content.Limits;
@@ -261,6 +262,25 @@ class DockerArchiveSourceGeneratedTest {
             assertEquals(List.of(archive.images().get(0).diffIds()), ImageReading.readAll(source));
         }
         writer.join(10_000);
+    }
+
+    @ParameterizedTest(name = "{0} names, {1}")
+    @CsvSource({"pax, NONE", "pax, GZIP", "gnu, NONE", "gnu, ZSTD"})
+    void longEntryNamesAreRead(String style, Compression outer) throws IOException {
+        byte[] layer = TestTar.create().file("f", "x").toBytes();
+        byte[] config = config(Digest.sha256(layer));
+        String longDir = "d".repeat(150) + "/" + "e".repeat(120);
+        String configName = "c".repeat(180) + ".json";
+        TestTar tar = TestTar.create();
+        if (style.equals("gnu")) {
+            tar.gnuLongNames();
+        }
+        Path file = tar.file(longDir + "/layer.tar", layer).file(configName, config)
+                .file("manifest.json", "[{\"Config\":\"" + configName + "\",\"Layers\":[\"" + longDir + "/layer.tar\"]}]")
+                .writeTo(dir.resolve("long.tar"), outer);
+        try (DockerArchiveSource source = open(file)) {
+            assertEquals(List.of(List.of(Digest.sha256(layer))), ImageReading.readAll(source));
+        }
     }
 
     @Test

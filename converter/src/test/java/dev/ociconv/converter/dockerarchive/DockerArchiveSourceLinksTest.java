@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.testkit.ImageReading;
 import dev.ociconv.converter.testkit.TestTar;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.digest.Digest;

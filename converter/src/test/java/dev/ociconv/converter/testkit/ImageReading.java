@@ -1,4 +1,4 @@
-package dev.ociconv.converter.dockerarchive;
+package dev.ociconv.converter.testkit;
 
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
@@ -18,19 +18,23 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** Test helper: reads images of a source completely and checks every layer against its diffID. */
-final class ImageReading {
+/**
+ * Reads the images of any {@link ImageSource} completely: resolves each entry's root (a config
+ * or a manifest), checks layer count against diff_ids, drains every present layer through the
+ * source's verification and checks its uncompressed sha256 against its diffID.
+ */
+public final class ImageReading {
     private ImageReading() {
     }
 
     /** Resolves an entry's root to the image node (roots here are configs or manifests). */
-    static ManifestNode image(ImageSource source, SourceEntry entry) throws IOException {
+    public static ManifestNode image(ImageSource source, SourceEntry entry) throws IOException {
         ImageNode node = source.resolve(entry.root());
         return assertInstanceOf(ManifestNode.class, node);
     }
 
     /** Drains every present layer of every entry; returns the diffIDs computed, per image. */
-    static List<List<Digest>> readAll(ImageSource source) throws IOException {
+    public static List<List<Digest>> readAll(ImageSource source) throws IOException {
         List<List<Digest>> all = new ArrayList<>();
         for (SourceEntry e : source.entries()) {
             ManifestNode node = image(source, e);
@@ -50,7 +54,7 @@ final class ImageReading {
     }
 
     /** Reads a layer to its end through the source's verification, and hashes it uncompressed. */
-    static Digest diffId(ImageSource source, LayerRef layer) throws IOException {
+    public static Digest diffId(ImageSource source, LayerRef layer) throws IOException {
         try (InputStream raw = source.openLayer(layer)) {
             DigestingInputStream stored = new DigestingInputStream(raw);
             InputStream plain = Compressors.decompress(stored, layer.compression());
