@@ -44,8 +44,8 @@ public record ImageName(String domain, String repository, String tag, Digest dig
 
     /** Parses and normalises; a missing tag (and digest) becomes {@code latest}. */
     public static ImageName parse(String text) {
-        ImageName n = parseLenient(text);
-        return n.tag == null && n.digest == null ? new ImageName(n.domain, n.repository, DEFAULT_TAG, null) : n;
+        Parsed n = parseLenient(text);
+        return new ImageName(n.domain, n.repository, n.tag == null && n.digest == null ? DEFAULT_TAG : n.tag, n.digest);
     }
 
     /** True when {@code text} is a valid reference. */
@@ -67,7 +67,7 @@ public record ImageName(String domain, String repository, String tag, Digest dig
         }
     }
 
-    private static ImageName parseLenient(String text) {
+    private static Parsed parseLenient(String text) {
         if (text == null || text.isEmpty() || text.length() > 255 + 129) {
             throw new IllegalArgumentException("invalid image name '" + text + "'");
         }
@@ -113,7 +113,11 @@ public record ImageName(String domain, String repository, String tag, Digest dig
         if (tag != null && !TAG.matcher(tag).matches()) {
             throw new IllegalArgumentException("invalid image name '" + text + "': bad tag");
         }
-        return new ImageName(domain, path, tag, digest);
+        return new Parsed(domain, path, tag, digest);
+    }
+
+    /** A parse before the default tag is applied, so callers can tell whether a tag was written. */
+    private record Parsed(String domain, String repository, String tag, Digest digest) {
     }
 
     /** {@code docker.io/library/busybox}. */

@@ -1,0 +1,21 @@
+package dev.ociconv.converter.copy;
+
+import dev.ociconv.model.digest.Digest;
+
+/** Progress of a copy, for the CLI's lines or bars. Called from worker threads. */
+public interface CopyListener {
+    CopyListener NONE = new CopyListener() {
+    };
+
+    /** A blob was written ({@code skipped}: the sink already had it). */
+    default void blobDone(String what, Digest digest, long size, boolean skipped) {
+    }
+
+    /** Bytes moved so far for a blob, now and then. */
+    default void blobProgress(String what, long bytes, long total) {
+    }
+
+    /** A whole image (manifest or index) was written. */
+    default void imageDone(String names, Digest digest) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ociconv.converter.copy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to copy and how.
+ *
+ * @param image            which top-level image of the source: empty for all, {@code @N}, or a name
+ * @param destinationNames names to give the copied image instead of the source's (one image only)
+ * @param compression      layer compression policy
+ * @param platforms        how indexes are handled
+ * @param jobs             layers transferred at once
+ * @param annotations      extra annotations on manifests ociconv authors
+ * @param listener         progress
+ */
+public record CopyOptions(
+        Optional<String> image,
+        List<String> destinationNames,
+        LayerCompression compression,
+        PlatformChoice platforms,
+        int jobs,
+        Map<String, String> annotations,
+        CopyListener listener) {
+
+    public CopyOptions {
+        Objects.requireNonNull(image);
+        destinationNames = destinationNames == null ? List.of() : List.copyOf(destinationNames);
+        Objects.requireNonNull(compression);
+        Objects.requireNonNull(platforms);
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1");
+        }
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        listener = listener == null ? CopyListener.NONE : listener;
+    }
+
+    public static CopyOptions defaults() {
+        return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null);
+    }
+
+    public CopyOptions withImage(String selector) {
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener);
+    }
+
+    public CopyOptions withDestinationNames(List<String> names) {
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener);
+    }
+
+    public CopyOptions withCompression(LayerCompression c) {
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener);
+    }
+
+    public CopyOptions withPlatforms(PlatformChoice p) {
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener);
+    }
+
+    public CopyOptions withJobs(int n) {
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener);
+    }
+
+    public CopyOptions withListener(CopyListener l) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l);
+    }
+
+    public CopyOptions withAnnotations(Map<String, String> a) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener);
+    }
+}

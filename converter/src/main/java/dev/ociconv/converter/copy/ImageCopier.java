@@ -1,0 +1,167 @@
+package dev.ociconv.converter.copy;
+
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobNotFoundException;
+import dev.ociconv.model.transport.ImageNode;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.ImageSource;
+import dev.ociconv.model.transport.IndexNode;
+import dev.ociconv.model.transport.ManifestNode;
+import dev.ociconv.model.transport.SourceEntry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The one smart part of a copy (DESIGN.md rule 2): which images, which platforms, which layer
+ * compression, in which order (layers, config, manifest, index, names) and what is verified.
+ * Sources and sinks only move bytes.
+ */
+public final class ImageCopier {
+
+    /** Copies the selected images of {@code source} into {@code sink} and commits it. */
+    public CopyReport copy(ImageSource source, ImageSink sink, CopyOptions options) throws IOException {
+        List<SourceEntry> entries = ImageSelector.select(source.entries(), options.image(), source.description());
+        if (!options.destinationNames().isEmpty() && entries.size() > 1) {
+            throw new IOException(source.description() + " holds " + entries.size()
+                    + " images but the destination names one; choose one with --image NAME or --image @N ("
+                    + ImageSelector.describe(entries) + ")");
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(options.jobs(), daemon("ociconv-layer"));
+        ExecutorService helpers = Executors.newCachedThreadPool(daemon("ociconv-inflate"));
+        try {
+            List<CopyReport.CopiedImage> copied = new ArrayList<>();
+            NodeCopier nodes = new NodeCopier(source, sink, options, workers, helpers);
+            for (SourceEntry entry : entries) {
+                ImageNode node = source.resolve(entry.root());
+                Descriptor root = nodes.copy(node, entry.root());
+                List<String> names = options.destinationNames().isEmpty() ? entry.names() : options.destinationNames();
+                // index.json annotations of the source entry travel with it (layout to layout)
+                Descriptor named = root.withAnnotations(mergeEntryAnnotations(entry.root(), root));
+                sink.addImage(named, names);
+                options.listener().imageDone(String.join(", ", names), root.digest());
+                copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers()));
+            }
+            sink.commit();
+            return new CopyReport(copied);
+        } finally {
+            workers.shutdownNow();
+            helpers.shutdownNow();
+        }
+    }
+
+    private static java.util.Map<String, String> mergeEntryAnnotations(Descriptor sourceRoot, Descriptor copied) {
+        if (!sourceRoot.digest().equals(copied.digest()) || sourceRoot.mediaType().isConfig()) {
+            return copied.annotations();
+        }
+        return sourceRoot.annotations();
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Copies nodes recursively; one per copy call. */
+    private static final class NodeCopier {
+        private final ImageSource source;
+        private final ImageSink sink;
+        private final CopyOptions options;
+        private final ImageWriter images;
+        private final List<CopyReport.CopiedLayer> layers = new ArrayList<>();
+
+        NodeCopier(ImageSource source, ImageSink sink, CopyOptions options, ExecutorService workers, ExecutorService helpers) {
+            this.source = source;
+            this.sink = sink;
+            this.options = options;
+            this.images = new ImageWriter(source, sink, options, workers, helpers);
+        }
+
+        List<CopyReport.CopiedLayer> takeLayers() {
+            List<CopyReport.CopiedLayer> out = List.copyOf(layers);
+            layers.clear();
+            return out;
+        }
+
+        Descriptor copy(ImageNode node, Descriptor descriptor) throws IOException {
+            if (node instanceof ManifestNode m) {
+                ImageWriter.Written w = images.write(m, descriptor);
+                layers.addAll(w.layers());
+                return w.descriptor();
+            }
+            IndexNode index = (IndexNode) node;
+            PlatformChoice choice = options.platforms();
+            boolean keepAll = switch (choice.mode()) {
+                case ALL -> {
+                    if (!sink.capabilities().acceptsIndexes()) {
+                        throw new IOException(sink.description() + " holds one platform per image: choose one with --platform OS/ARCH");
+                    }
+                    yield true;
+                }
+                case ONE -> false;
+                case AUTO -> sink.capabilities().acceptsIndexes() && allPresent(index);
+            };
+            if (keepAll) {
+                return copyIndex(index, descriptor);
+            }
+            PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted());
+            return copy(match.node(), match.descriptor());
+        }
+
+        private Descriptor copyIndex(IndexNode index, Descriptor descriptor) throws IOException {
+            List<Descriptor> children = new ArrayList<>();
+            boolean unchanged = true;
+            for (Descriptor child : index.index().manifests()) {
+                Descriptor copied = copy(source.resolve(child), child);
+                Descriptor kept = new Descriptor(copied.mediaType(), copied.digest(), copied.size(), child.urls(),
+                        child.annotations(), child.data(), child.platform(), child.artifactType());
+                unchanged &= kept.digest().equals(child.digest()) && kept.mediaType().equals(child.mediaType());
+                children.add(kept);
+            }
+            RawDocument doc;
+            if (unchanged) {
+                doc = index.raw();
+            } else {
+                MediaType type = index.raw().mediaType();
+                boolean docker = children.stream().allMatch(c -> c.mediaType().isDocker());
+                MediaType indexType = docker && type.equals(MediaType.DOCKER_MANIFEST_LIST) ? type : MediaType.OCI_INDEX;
+                doc = ManifestAuthor.index(indexType, children, index.index().annotations());
+            }
+            sink.putManifest(doc);
+            return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, descriptor.annotations(), null, null, null);
+        }
+
+        /** True when every child manifest of the index (recursively) is in the source. */
+        private boolean allPresent(IndexNode index) throws IOException {
+            for (Descriptor child : index.index().manifests()) {
+                try {
+                    ImageNode n = source.resolve(child);
+                    if (n instanceof IndexNode nested && !allPresent(nested)) {
+                        return false;
+                    }
+                } catch (BlobNotFoundException e) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** What was copied, for reports and tests. */
+    public record CopyReport(List<CopiedImage> images) {
+        public record CopiedImage(List<String> names, Descriptor root, List<CopiedLayer> layers) {
+        }
+
+        public record CopiedLayer(Digest diffId, Descriptor stored) {
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ociconv.converter.copy;
+
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.media.Compression;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.spec.Platform;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.ImageSource;
+import dev.ociconv.model.transport.LayerRef;
+import dev.ociconv.model.transport.ManifestNode;
+import dev.ociconv.model.transport.SinkCapabilities;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Writes one image: its layers (several at once), then its config, then its manifest — kept
+ * byte for byte when nothing about the image changed, authored otherwise.
+ */
+final class ImageWriter {
+    private final ImageSource source;
+    private final ImageSink sink;
+    private final CopyOptions options;
+    private final ExecutorService workers;
+    private final LayerTranscoder transcoder;
+
+    ImageWriter(ImageSource source, ImageSink sink, CopyOptions options, ExecutorService workers, ExecutorService helpers) {
+        this.source = source;
+        this.sink = sink;
+        this.options = options;
+        this.workers = workers;
+        this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener());
+    }
+
+    record Written(Descriptor descriptor, List<ImageCopier.CopyReport.CopiedLayer> layers) {
+    }
+
+    Written write(ManifestNode image, Descriptor sourceDescriptor) throws IOException {
+        List<Descriptor> layers = writeLayers(image);
+        RawDocument config = image.config();
+        if (!sink.hasBlob(config.digest(), config.size())) {
+            sink.putBlob(new BlobWrite(config.mediaType(), config.digest(), config.size(),
+                    out -> out.write(config.bytes())));
+        }
+        options.listener().blobDone("config", config.digest(), config.size(), false);
+        RawDocument manifest = manifestFor(image, layers);
+        sink.putManifest(manifest);
+        Platform platform = sourceDescriptor.platform() != null ? sourceDescriptor.platform() : platformOf(image);
+        Descriptor d = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), null, null, null, platform, null);
+        List<ImageCopier.CopyReport.CopiedLayer> report = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            report.add(new ImageCopier.CopyReport.CopiedLayer(image.layers().get(i).diffId(), layers.get(i)));
+        }
+        return new Written(d, report);
+    }
+
+    private static Platform platformOf(ManifestNode image) {
+        var c = image.parsedConfig();
+        if (c.os() == null || c.architecture() == null) {
+            return null;
+        }
+        return new Platform(c.architecture(), c.os(), null, null, c.variant());
+    }
+
+    private List<Descriptor> writeLayers(ManifestNode image) throws IOException {
+        List<Future<Descriptor>> futures = new ArrayList<>();
+        List<LayerRef> refs = image.layers();
+        for (int i = 0; i < refs.size(); i++) {
+            LayerRef layer = refs.get(i);
+            String what = "layer " + (i + 1) + "/" + refs.size() + " (" + layer.location() + ")";
+            if (!layer.present()) {
+                if (!layer.foreign()) {
+                    throw new IOException(source.description() + ": " + what + " is not in the source");
+                }
+                futures.add(java.util.concurrent.CompletableFuture.completedFuture(layer.descriptor()));
+                continue;
+            }
+            Compression target = targetCompression(layer);
+            futures.add(workers.submit(() -> transcoder.transfer(layer, target, what)));
+        }
+        List<Descriptor> out = new ArrayList<>();
+        IOException first = null;
+        for (Future<Descriptor> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = asIo(e.getCause());
+                    futures.forEach(x -> x.cancel(true));
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
+    }
+
+    private static IOException asIo(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t instanceof java.io.UncheckedIOException u) {
+            return u.getCause();
+        }
+        return new IOException(String.valueOf(t.getMessage()), t);
+    }
+
+    /** The sink's requirement, else the user's choice, else the sink's default for plain layers, else keep. */
+    private Compression targetCompression(LayerRef layer) throws IOException {
+        SinkCapabilities caps = sink.capabilities();
+        Optional<Compression> forced = options.compression().forced();
+        if (layer.foreign()) {
+            return layer.compression(); // foreign layers are referenced as they are, never rewritten
+        }
+        if (caps.requiredLayerCompression().isPresent()) {
+            Compression required = caps.requiredLayerCompression().get();
+            if (forced.isPresent() && forced.get() != required) {
+                throw new IllegalArgumentException(sink.description() + " stores " + required.displayName()
+                        + " layers only; --compress " + forced.get().displayName() + " does not apply");
+            }
+            return required;
+        }
+        if (forced.isPresent()) {
+            return forced.get();
+        }
+        if (layer.compression() == Compression.NONE && caps.defaultLayerCompression().isPresent()) {
+            return caps.defaultLayerCompression().get();
+        }
+        return layer.compression();
+    }
+
+    /** The source manifest when it still describes what was written and the sink takes it; else a new one. */
+    private RawDocument manifestFor(ManifestNode image, List<Descriptor> written) {
+        SinkCapabilities caps = sink.capabilities();
+        if (image.manifest().isPresent()) {
+            ImageManifest m = image.manifest().get();
+            RawDocument raw = image.manifestRaw().get();
+            boolean same = m.layers().size() == written.size();
+            for (int i = 0; same && i < written.size(); i++) {
+                same = m.layers().get(i).digest().equals(written.get(i).digest());
+            }
+            if (same && caps.acceptsManifest(raw.mediaType()) && options.annotations().isEmpty()) {
+                return raw;
+            }
+        }
+        MediaType type = chooseManifestType(image, caps);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        image.manifest().ifPresent(m -> annotations.putAll(m.annotations()));
+        annotations.putAll(options.annotations());
+        Descriptor config = image.config().descriptor();
+        return ManifestAuthor.manifest(type, config, written, annotations);
+    }
+
+    private static MediaType chooseManifestType(ManifestNode image, SinkCapabilities caps) {
+        if (caps.authorsDockerManifests() && caps.acceptsManifest(MediaType.DOCKER_MANIFEST)) {
+            return MediaType.DOCKER_MANIFEST;
+        }
+        if (image.manifestRaw().isPresent() && caps.acceptsManifest(image.manifestRaw().get().mediaType())) {
+            return image.manifestRaw().get().mediaType();
+        }
+        return caps.acceptsManifest(MediaType.OCI_MANIFEST) ? MediaType.OCI_MANIFEST : caps.manifestTypes().get(0);
+    }
+}

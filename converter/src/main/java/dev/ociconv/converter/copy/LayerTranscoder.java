@@ -1,0 +1,223 @@
+package dev.ociconv.converter.copy;
+
+import dev.ociconv.converter.io.ChunkPipe;
+import dev.ociconv.converter.io.Compressors;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.digest.DigestingInputStream;
+import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.media.Compression;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.ImageSource;
+import dev.ociconv.model.transport.LayerRef;
+import dev.ociconv.model.transport.StoredBlob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Moves one layer from source to sink in one pass, keeping or changing its compression, and
+ * verifies its diffID against the config on the way.
+ *
+ * <ul>
+ *   <li>kept uncompressed: the bytes' digest is the diffID; the sink checks it as expected digest;</li>
+ *   <li>kept compressed: the bytes go to the sink as they are, and a copy is decompressed and
+ *       hashed on another thread (inflate and hash on different cores);</li>
+ *   <li>transcoded: decompress → hash (diffID) → compress → sink.</li>
+ * </ul>
+ */
+final class LayerTranscoder {
+    private static final int BUFFER = 1 << 16;
+
+    private final ImageSource source;
+    private final ImageSink sink;
+    private final ExecutorService helpers;
+    private final CopyListener listener;
+
+    LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener) {
+        this.source = source;
+        this.sink = sink;
+        this.helpers = helpers;
+        this.listener = listener;
+    }
+
+    /** The descriptor of the layer as stored in the sink (media type in the source's family). */
+    Descriptor transfer(LayerRef layer, Compression target, String what) throws IOException {
+        Compression stored = layer.compression();
+        boolean keep = stored == target;
+        MediaType outType = keep ? layer.mediaType()
+                : ManifestAuthor.layerType(target, layer.foreign(), layer.mediaType().isDocker());
+        if (keep && layer.digest() != null && layer.size() >= 0 && sink.hasBlob(layer.digest(), layer.size())) {
+            listener.blobDone(what, layer.digest(), layer.size(), true);
+            return withType(layer, layer.digest(), layer.size(), outType);
+        }
+        StoredBlob stored2;
+        if (keep && stored == Compression.NONE) {
+            stored2 = keepPlain(layer, what);
+        } else if (keep) {
+            stored2 = keepCompressed(layer, what);
+        } else {
+            stored2 = transcode(layer, target, what);
+        }
+        listener.blobDone(what, stored2.digest(), stored2.size(), false);
+        return withType(layer, stored2.digest(), stored2.size(), outType);
+    }
+
+    private StoredBlob keepPlain(LayerRef layer, String what) throws IOException {
+        Digest expected = layer.digest() != null ? layer.digest() : layer.diffId();
+        if (!expected.equals(layer.diffId())) {
+            throw new DigestMismatchException(what + ": uncompressed layer digest " + expected
+                    + " differs from its diffID " + layer.diffId());
+        }
+        try (InputStream in = source.openLayer(layer)) {
+            // The sink verifies the digest (= diffID) of what it writes.
+            return sink.putBlob(new BlobWrite(layer.mediaType(), expected, layer.size(), out -> copy(in, out, what, layer.size())));
+        }
+    }
+
+    private StoredBlob keepCompressed(LayerRef layer, String what) throws IOException {
+        ChunkPipe pipe = new ChunkPipe(32);
+        CompletableFuture<Digest> diffId = CompletableFuture.supplyAsync(() -> {
+            try (InputStream plain = Compressors.decompress(pipe.source(), layer.compression());
+                 DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm())) {
+                hashed.transferTo(OutputStream.nullOutputStream());
+                // drain whatever trails the compressed stream so the writer never blocks
+                pipe.source().transferTo(OutputStream.nullOutputStream());
+                return hashed.digest();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, helpers);
+        StoredBlob result;
+        try (InputStream in = source.openLayer(layer)) {
+            result = sink.putBlob(new BlobWrite(layer.mediaType(), layer.digest(), layer.size(), out -> {
+                try (OutputStream tee = new TeeOutputStream(out, pipe.sink())) {
+                    copy(in, tee, what, layer.size());
+                }
+            }));
+        } finally {
+            pipe.sink().close();
+        }
+        checkDiffId(layer, await(diffId, what), what);
+        return result;
+    }
+
+    private StoredBlob transcode(LayerRef layer, Compression target, String what) throws IOException {
+        Digest[] diffId = new Digest[1];
+        StoredBlob result;
+        try (InputStream in = source.openLayer(layer);
+             InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression());
+             DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm())) {
+            Digest expected = target == Compression.NONE ? layer.diffId() : null;
+            result = sink.putBlob(new BlobWrite(layer.mediaType(), expected, -1, out -> {
+                OutputStream compressed = Compressors.compress(new NonClosing(out), target);
+                copy(hashed, compressed, what, -1);
+                compressed.close();
+            }));
+            // drain the source to EOF so its verification runs (a compressed stream may end before its container)
+            in.transferTo(OutputStream.nullOutputStream());
+            diffId[0] = hashed.digest();
+        }
+        checkDiffId(layer, diffId[0], what);
+        return result;
+    }
+
+    private static void checkDiffId(LayerRef layer, Digest actual, String what) throws DigestMismatchException {
+        if (!actual.equals(layer.diffId())) {
+            throw new DigestMismatchException(what + ": uncompressed content has digest " + actual
+                    + " but the config's rootfs.diff_ids says " + layer.diffId());
+        }
+    }
+
+    private static Digest await(CompletableFuture<Digest> f, String what) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(what + ": interrupted");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof java.io.UncheckedIOException u) {
+                throw new IOException(what + ": cannot decompress: " + u.getCause().getMessage(), u.getCause());
+            }
+            throw new IOException(what + ": " + c, c);
+        }
+    }
+
+    private void copy(InputStream in, OutputStream out, String what, long total) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        long done = 0;
+        long nextReport = 64L << 20;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            out.write(buf, 0, n);
+            done += n;
+            if (done >= nextReport) {
+                listener.blobProgress(what, done, total);
+                nextReport += 64L << 20;
+            }
+        }
+    }
+
+    private static Descriptor withType(LayerRef layer, Digest digest, long size, MediaType type) {
+        return new Descriptor(type, digest, size, layer.urls(), layer.annotations(), null, null, null);
+    }
+
+    /** Writes to two streams; closing closes only the second (the first belongs to the sink). */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        TeeOutputStream(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            first.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            first.flush();
+            second.close();
+        }
+    }
+
+    /** Lets a compressor finish without closing the sink's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

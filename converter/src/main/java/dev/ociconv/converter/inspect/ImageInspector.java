@@ -1,0 +1,67 @@
+package dev.ociconv.converter.inspect;
+
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.spec.ImageConfig;
+import dev.ociconv.model.spec.Platform;
+import dev.ociconv.model.transport.BlobNotFoundException;
+import dev.ociconv.model.transport.ImageNode;
+import dev.ociconv.model.transport.ImageSource;
+import dev.ociconv.model.transport.IndexNode;
+import dev.ociconv.model.transport.LayerRef;
+import dev.ociconv.model.transport.ManifestNode;
+import dev.ociconv.model.transport.SourceEntry;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads what a source holds, without reading any layer. */
+public final class ImageInspector {
+    private ImageInspector() {
+    }
+
+    public static InspectReport inspect(ImageSource source) throws IOException {
+        List<InspectReport.ImageInfo> images = new ArrayList<>();
+        for (SourceEntry e : source.entries()) {
+            List<InspectReport.PlatformImage> platforms = new ArrayList<>();
+            ImageNode node = source.resolve(e.root());
+            collect(source, node, e.root(), platforms, 0);
+            images.add(new InspectReport.ImageInfo(e.position(), e.names(), e.root().mediaType().value(),
+                    e.root().digest(), platforms));
+        }
+        return new InspectReport(source.description(), images);
+    }
+
+    private static void collect(ImageSource source, ImageNode node, Descriptor d,
+                                List<InspectReport.PlatformImage> out, int depth) throws IOException {
+        if (depth > 8) {
+            throw new IOException(source.description() + ": indexes nested more than 8 deep");
+        }
+        if (node instanceof ManifestNode m) {
+            out.add(platformImage(m, d));
+            return;
+        }
+        for (Descriptor child : ((IndexNode) node).index().manifests()) {
+            try {
+                collect(source, source.resolve(child), child, out, depth + 1);
+            } catch (BlobNotFoundException missing) {
+                out.add(new InspectReport.PlatformImage(child.platform(), child.mediaType().value(), child.digest(),
+                        null, null, List.of(), "not present in the source"));
+            }
+        }
+    }
+
+    private static InspectReport.PlatformImage platformImage(ManifestNode m, Descriptor d) {
+        ImageConfig c = m.parsedConfig();
+        Platform p = d.platform() != null ? d.platform() : (c.os() == null ? null : c.platform());
+        List<InspectReport.LayerInfo> layers = new ArrayList<>();
+        for (LayerRef l : m.layers()) {
+            layers.add(new InspectReport.LayerInfo(l.diffId(), l.digest(), l.size(), l.mediaType().value(), l.urls(),
+                    l.present(), l.location()));
+        }
+        return new InspectReport.PlatformImage(p,
+                m.manifestRaw().map(r -> r.mediaType().value()).orElse(null),
+                m.manifestRaw().map(r -> r.digest()).orElse(null),
+                m.config().digest(), c.created(), layers, null);
+    }
+}

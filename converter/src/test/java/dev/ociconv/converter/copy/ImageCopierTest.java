@@ -1,0 +1,168 @@
+package dev.ociconv.converter.copy;
+
+import dev.ociconv.converter.io.Compressors;
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.media.Compression;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.spec.Platform;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageCopierTest {
+    private static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private static ImageManifest onlyManifest(MemoryImages.Sink sink) throws IOException {
+        RawDocument raw = sink.manifests.values().iterator().next();
+        return ImageManifest.parse(raw.bytes(), "manifest");
+    }
+
+    @Test
+    void legacyImageBecomesOciWithUncompressedLayersAndVerbatimConfig() throws Exception {
+        byte[] l1 = random(10_000, 1);
+        byte[] l2 = random(70_000, 2);
+        MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of("testuser/testimage:v1"), List.of(l1, l2), false);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults());
+
+        assertTrue(sink.committed);
+        ImageManifest m = onlyManifest(sink);
+        assertEquals(MediaType.OCI_MANIFEST, m.mediaType());
+        assertEquals(MediaType.OCI_CONFIG, m.config().mediaType());
+        assertEquals(Digest.sha256(l1), m.layers().get(0).digest());
+        assertEquals(MediaType.OCI_LAYER, m.layers().get(1).mediaType());
+        Digest configDigest = src.entries.get(0).root().digest();
+        assertEquals(configDigest, m.config().digest(), "image ID kept");
+        assertArrayEquals(src.blobs.values().stream().toList().get(0), sink.blobs.get(Digest.sha256(l1)));
+        assertEquals(List.of("testuser/testimage:v1"), sink.images.values().iterator().next());
+    }
+
+    @Test
+    void compressGzipTranscodesInOnePassAndKeepsDiffIds() throws Exception {
+        byte[] l1 = random(200_000, 3);
+        MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of(), List.of(l1), false);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults().withCompression(LayerCompression.GZIP));
+        Descriptor layer = onlyManifest(sink).layers().get(0);
+        assertEquals(MediaType.OCI_LAYER_GZIP, layer.mediaType());
+        byte[] stored = sink.blobs.get(layer.digest());
+        assertEquals(layer.size(), stored.length);
+        assertArrayEquals(l1, Compressors.decompress(new ByteArrayInputStream(stored), Compression.GZIP).readAllBytes());
+    }
+
+    @Test
+    void wrongDiffIdFailsAndNothingIsCommitted() throws Exception {
+        byte[] l1 = random(1000, 4);
+        Digest wrong = Digest.sha256("other".getBytes());
+        MemoryImages.Source plain = new MemoryImages.Source().addLegacy(List.of(), List.of(l1), false, wrong);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        assertThrows(DigestMismatchException.class, () -> new ImageCopier().copy(plain, sink, CopyOptions.defaults()));
+        assertFalse(sink.committed);
+
+        MemoryImages.Source gz = new MemoryImages.Source().addLegacy(List.of(), List.of(l1), true, wrong);
+        MemoryImages.Sink sink2 = MemoryImages.Sink.oci();
+        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+                () -> new ImageCopier().copy(gz, sink2, CopyOptions.defaults()));
+        assertTrue(e.getMessage().contains("rootfs.diff_ids"), e.getMessage());
+        assertFalse(sink2.committed);
+    }
+
+    @Test
+    void keptGzipLayersAreVerifiedAndStoredAsTheyAre() throws Exception {
+        byte[] l1 = random(300_000, 5);
+        MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of("a:b"), List.of(l1), true);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults());
+        Descriptor layer = onlyManifest(sink).layers().get(0);
+        assertEquals(MediaType.OCI_LAYER_GZIP, layer.mediaType());
+        assertArrayEquals(MemoryImages.gzip(l1), sink.blobs.get(layer.digest()));
+    }
+
+    @Test
+    void dockerArchiveSinkGetsUncompressedLayersAndDockerManifest() throws Exception {
+        byte[] l1 = random(50_000, 6);
+        MemoryImages.Source src = new MemoryImages.Source();
+        Descriptor m = src.addOci(List.of(l1), "amd64");
+        src.entries.add(new dev.ociconv.model.transport.SourceEntry(List.of("x:1"), m, 0));
+        MemoryImages.Sink sink = MemoryImages.Sink.dockerArchive();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults());
+        ImageManifest out = onlyManifest(sink);
+        assertEquals(MediaType.DOCKER_MANIFEST, out.mediaType());
+        assertEquals(MediaType.DOCKER_LAYER, out.layers().get(0).mediaType());
+        assertEquals(Digest.sha256(l1), out.layers().get(0).digest());
+        assertThrows(IllegalArgumentException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.dockerArchive(),
+                CopyOptions.defaults().withCompression(LayerCompression.GZIP)));
+    }
+
+    @Test
+    void registrySinkGetsGzipForPlainLayersByDefault() throws Exception {
+        byte[] l1 = random(5000, 7);
+        MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of(), List.of(l1), false);
+        MemoryImages.Sink sink = MemoryImages.Sink.registry();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults());
+        assertEquals(MediaType.OCI_LAYER_GZIP, onlyManifest(sink).layers().get(0).mediaType());
+    }
+
+    @Test
+    void indexesAreKeptWholeOrNarrowedToOnePlatform() throws Exception {
+        MemoryImages.Source src = new MemoryImages.Source();
+        Descriptor amd = src.addOci(List.of(random(100, 8)), "amd64");
+        Descriptor arm = src.addOci(List.of(random(100, 9)), "arm64");
+        Descriptor index = src.addIndex(List.of(amd, arm), List.of("multi:1"));
+
+        MemoryImages.Sink all = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, all, CopyOptions.defaults());
+        assertEquals(index.digest(), all.images.keySet().iterator().next().digest(), "index copied byte for byte");
+        assertEquals(3, all.manifests.size());
+
+        MemoryImages.Sink one = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, one, CopyOptions.defaults().withPlatforms(PlatformChoice.one(Platform.parse("linux/arm64"))));
+        assertEquals(arm.digest(), one.images.keySet().iterator().next().digest());
+
+        MemoryImages.Sink docker = MemoryImages.Sink.dockerArchive();
+        IOException e = assertThrows(IOException.class, () -> new ImageCopier().copy(src, docker,
+                CopyOptions.defaults().withPlatforms(PlatformChoice.one(Platform.parse("linux/s390x")))));
+        assertTrue(e.getMessage().contains("linux/amd64, linux/arm64"), e.getMessage());
+        assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.dockerArchive(),
+                CopyOptions.defaults().withPlatforms(PlatformChoice.ALL)));
+    }
+
+    @Test
+    void selectsImagesByNameOrPosition() throws Exception {
+        MemoryImages.Source src = new MemoryImages.Source()
+                .addLegacy(List.of("busybox:latest"), List.of(random(10, 10)), false)
+                .addLegacy(List.of("alpine:3.20"), List.of(random(10, 11)), false);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults().withImage("docker.io/library/alpine:3.20"));
+        assertEquals(List.of("alpine:3.20"), sink.images.values().iterator().next());
+
+        MemoryImages.Sink second = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, second, CopyOptions.defaults().withImage("@0").withDestinationNames(List.of("v1")));
+        assertEquals(List.of("v1"), second.images.values().iterator().next());
+
+        IOException e = assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.oci(),
+                CopyOptions.defaults().withDestinationNames(List.of("v1"))));
+        assertTrue(e.getMessage().contains("holds 2 images"), e.getMessage());
+        assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.oci(),
+                CopyOptions.defaults().withImage("@2")));
+        assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.oci(),
+                CopyOptions.defaults().withImage("nginx")));
+    }
+}
