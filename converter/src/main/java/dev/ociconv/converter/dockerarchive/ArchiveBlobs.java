@@ -4,6 +4,7 @@ import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.VerifyingInputStream;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobNotFoundException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,8 +75,9 @@ final class ArchiveBlobs {
         return RawDocument.verified(bytes, d.mediaType(), d.digest(), contents.archive() + ": " + what + " " + path);
     }
 
-    IOException missing(Descriptor d, String what) {
+    /** The archive does not hold the blob: a {@link BlobNotFoundException}, so a copier may fall back. */
+    BlobNotFoundException missing(Descriptor d, String what) {
         String platform = d.platform() == null ? "" : " for " + d.platform();
-        return new IOException(contents.archive() + ": " + what + " " + d.digest() + platform + " is not in the archive");
+        return new BlobNotFoundException(contents.archive() + ": " + what + " " + d.digest() + platform + " is not in the archive");
     }
 }

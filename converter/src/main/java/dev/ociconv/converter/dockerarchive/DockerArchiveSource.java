@@ -10,6 +10,7 @@ import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageConfig;
 import dev.ociconv.model.spec.ImageIndex;
 import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.IndexNode;
@@ -219,7 +220,7 @@ public final class DockerArchiveSource implements ImageSource {
     @Override
     public InputStream openLayer(LayerRef layer) throws IOException {
         if (!layer.present()) {
-            throw new IOException(description + ": layer " + layer.location()
+            throw new BlobNotFoundException(description + ": layer " + layer.location()
                     + (layer.digest() == null ? "" : " (" + layer.digest() + ")")
                     + " is not in the archive" + (layer.foreign() ? " (a foreign layer: it is fetched from its URLs)" : ""));
         }

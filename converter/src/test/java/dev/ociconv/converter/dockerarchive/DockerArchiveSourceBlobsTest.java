@@ -53,7 +53,7 @@ class DockerArchiveSourceBlobsTest {
                 assertThrows(DigestMismatchException.class, () -> in.transferTo(OutputStream.nullOutputStream()));
             }
             Descriptor absent = new Descriptor(MediaType.OCI_LAYER, Digest.sha256(new byte[0]), 0);
-            IOException e = assertThrows(IOException.class, () -> source.openBlob(absent));
+            IOException e = assertThrows(dev.ociconv.model.transport.BlobNotFoundException.class, () -> source.openBlob(absent));
             assertTrue(e.getMessage().endsWith("is not in the archive"), e.getMessage());
         }
     }

@@ -7,6 +7,7 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.IndexNode;
 import dev.ociconv.model.transport.LayerRef;
 import dev.ociconv.model.transport.ManifestNode;
@@ -150,7 +151,7 @@ class DockerArchiveSourceSamplesTest {
             assertFalse(foreign.present());
             assertTrue(foreign.foreign());
             assertEquals(List.of("example.com"), foreign.urls());
-            IOException e = assertThrows(IOException.class, () -> source.openLayer(foreign));
+            IOException e = assertThrows(BlobNotFoundException.class, () -> source.openLayer(foreign));
             assertTrue(e.getMessage().contains("is not in the archive"), e.getMessage());
         }
     }
@@ -193,7 +194,7 @@ class DockerArchiveSourceSamplesTest {
             assertEquals(11, index.index().manifests().size());
             Descriptor arm64 = index.index().manifests().stream()
                     .filter(d -> d.platform().architecture().equals("arm64")).findFirst().orElseThrow();
-            IOException missing = assertThrows(IOException.class, () -> source.resolve(arm64));
+            IOException missing = assertThrows(BlobNotFoundException.class, () -> source.resolve(arm64));
             assertTrue(missing.getMessage().matches(".*manifest sha256:[0-9a-f]{64} for linux/arm64.* is not in the archive"),
                     missing.getMessage());
             Descriptor amd64 = index.index().manifests().stream()
