@@ -56,6 +56,7 @@ final class SpooledContents extends ArchiveContents {
     private void readAll(InputStream tarStream, Limits limits) throws IOException {
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
         long memory = 0;
+        long unpacked = 0;
         int counter = 0;
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
@@ -65,6 +66,11 @@ final class SpooledContents extends ArchiveContents {
             }
             inMemory.remove(entry.name());
             spooled.remove(entry.name());
+            unpacked += entry.size();
+            if (unpacked > limits.maxUnpackedBytes()) {
+                // a compression bomb must not fill the disk
+                throw new IOException(archive() + ": more than the limit of " + limits.maxUnpackedBytes() + " bytes to unpack");
+            }
             if (keepInMemory(entry, limits) && memory + entry.size() <= MEMORY_BUDGET) {
                 byte[] data = tar.readNBytes((int) entry.size());
                 if (data.length != entry.size()) {

@@ -284,6 +284,27 @@ class DockerArchiveSourceGeneratedTest {
     }
 
     @Test
+    void truncatedCompressedArchiveFailsClearly() throws IOException {
+        Path file = new RandomImages(17).write(dir.resolve("t.tar.gz"), RandomImages.Spec.of(2).compressed(Compression.GZIP)).file();
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
+        IOException e = assertThrows(IOException.class, () -> open(file));
+        assertTrue(e.getMessage().startsWith("docker-archive:" + file + ": not a readable tar archive"), e.getMessage());
+        try (Stream<Path> spooled = Files.list(dir.resolve("spool"))) {
+            assertEquals(0, spooled.count(), "nothing left in the spool");
+        }
+    }
+
+    @Test
+    void spoolingStopsAtTheUnpackLimit() throws IOException {
+        Path file = new RandomImages(19).write(dir.resolve("bomb.tar.gz"),
+                RandomImages.Spec.of(1).withBigFile(4 << 20).compressed(Compression.GZIP)).file();
+        Limits tight = new Limits(4 << 20, 4 << 20, 1 << 20, 1000, 4096, 1 << 20);
+        IOException e = assertThrows(IOException.class, () -> DockerArchiveSource.open(file, dir.resolve("spool"), tight));
+        assertTrue(e.getMessage().contains("more than the limit of 1048576 bytes to unpack"), e.getMessage());
+    }
+
+    @Test
     void missingFileFailsClearly() {
         IOException e = assertThrows(IOException.class, () -> open(dir.resolve("nope.tar")));
         assertTrue(e.getMessage().endsWith("nope.tar: no such file"), e.getMessage());
