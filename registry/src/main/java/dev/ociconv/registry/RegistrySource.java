@@ -8,6 +8,7 @@ import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageConfig;
 import dev.ociconv.model.spec.ImageIndex;
 import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.IndexNode;
@@ -98,7 +99,11 @@ public final class RegistrySource implements ImageSource {
     private RawDocument document(Descriptor d, String what) throws IOException {
         RawDocument raw = documents.get(d.digest());
         if (raw == null) {
-            raw = client.getManifest(reference.repository(), d.digest().toString());
+            try {
+                raw = client.getManifest(reference.repository(), d.digest().toString());
+            } catch (RegistryException e) {
+                throw notFound(e);
+            }
             documents.put(d.digest(), raw);
         }
         if (raw.size() != d.size()) {
@@ -123,12 +128,25 @@ public final class RegistrySource implements ImageSource {
         if (layer.digest() == null) {
             throw new IOException(description() + ": layer " + layer.location() + " has no digest");
         }
-        return client.openBlob(reference.repository(), layer.digest(), layer.size());
+        return blob(layer.digest(), layer.size());
     }
 
     @Override
     public InputStream openBlob(Descriptor descriptor) throws IOException {
-        return client.openBlob(reference.repository(), descriptor.digest(), descriptor.size());
+        return blob(descriptor.digest(), descriptor.size());
+    }
+
+    private InputStream blob(Digest digest, long size) throws IOException {
+        try {
+            return client.openBlob(reference.repository(), digest, size);
+        } catch (RegistryException e) {
+            throw notFound(e);
+        }
+    }
+
+    /** A 404 is "not there" (the copier may fall back), not a failure of the registry. */
+    private IOException notFound(RegistryException e) {
+        return e.status() == 404 ? new BlobNotFoundException(description() + ": " + e.getMessage()) : e;
     }
 
     public ImageReference reference() {
