@@ -48,7 +48,8 @@ public final class PemFiles {
             Object o;
             while ((o = parser.readObject()) != null) {
                 if (o instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // SEC1 EC keys may omit the public key: only the private part is needed.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
