@@ -113,6 +113,45 @@ class LocalRegistryRoundTripTest {
     }
 
     @Test
+    void indexIsPushedAfterItsManifestsAndTaggedOnlyAtCommit() throws Exception {
+        byte[] layer = gzip("x".getBytes(StandardCharsets.UTF_8));
+        byte[] config = ("{\"architecture\":\"arm64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + Digest.sha256("x".getBytes(StandardCharsets.UTF_8)) + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        Descriptor configDesc = new Descriptor(MediaType.OCI_CONFIG, Digest.sha256(config), config.length);
+        Descriptor layerDesc = new Descriptor(MediaType.OCI_LAYER_GZIP, Digest.sha256(layer), layer.length);
+        RawDocument manifest = RawDocument.of(Json.write(new ImageManifest(2, MediaType.OCI_MANIFEST, null, configDesc,
+                List.of(layerDesc), null, Map.of())), MediaType.OCI_MANIFEST);
+        RawDocument index = RawDocument.of(Json.write(dev.ociconv.model.spec.ImageIndex.of(MediaType.OCI_INDEX,
+                List.of(manifest.descriptor().withPlatform(new dev.ociconv.model.spec.Platform("arm64", "linux", null, null, null))))),
+                MediaType.OCI_INDEX);
+        ImageReference ref = ImageReference.parse(registry.hostPort() + "/test/multi:latest");
+        try (RegistrySink sink = RegistrySink.open(ref, RegistryOptions.defaults())) {
+            sink.putBlob(new BlobWrite(layerDesc.mediaType(), layerDesc.digest(), layerDesc.size(), out -> out.write(layer)));
+            sink.putBlob(new BlobWrite(configDesc.mediaType(), configDesc.digest(), configDesc.size(), out -> out.write(config)));
+            sink.putManifest(manifest);
+            sink.putManifest(index);
+            sink.addImage(index.descriptor(), List.of());
+            // closed without commit: the tag must not exist
+        }
+        try (RegistrySource source = RegistrySource.open(ref, RegistryOptions.defaults())) {
+            assertEquals(404, assertThrows(RegistryException.class, source::entries).status());
+        }
+        try (RegistrySink sink = RegistrySink.open(ref, RegistryOptions.defaults())) {
+            sink.addImage(index.descriptor(), List.of());
+            sink.commit();
+        }
+        try (RegistrySource source = RegistrySource.open(ref, RegistryOptions.defaults())) {
+            Descriptor root = source.entries().get(0).root();
+            assertEquals(index.digest(), root.digest());
+            var node = (dev.ociconv.model.transport.IndexNode) source.resolve(root);
+            Descriptor child = node.index().manifests().get(0);
+            assertEquals("arm64", child.platform().architecture());
+            ManifestNode m = (ManifestNode) source.resolve(child);
+            assertArrayEquals(config, m.config().bytes());
+        }
+    }
+
+    @Test
     void missingTagIsARegistryErrorWithTheSpecCode() throws Exception {
         ImageReference ref = ImageReference.parse(registry.hostPort() + "/test/nothing:v9");
         try (RegistrySource source = RegistrySource.open(ref, RegistryOptions.defaults())) {
