@@ -51,6 +51,10 @@ final class BlobUploads {
                 return true;
             }
             if (r.code() == 202) {
+                // The registry opened an upload session instead; the caller uploads through a new one.
+                if (r.header("Location") != null) {
+                    cancel(location(r), repository);
+                }
                 return false;
             }
             throw client.error(r);

@@ -223,6 +223,7 @@ class BlobsTest {
         server.enqueue(ok());
         server.enqueue(new MockResponse.Builder().code(201).build());
         server.enqueue(new MockResponse.Builder().code(202).setHeader("Location", "/v2/a/b/blobs/uploads/u4").build());
+        server.enqueue(new MockResponse.Builder().code(204).build());
         RegistryClient c = mocks.client(server);
         assertTrue(c.mountBlob("a/b", DIGEST, "other/repo"));
         assertFalse(c.mountBlob("a/b", DIGEST, "other/repo"));
@@ -231,6 +232,24 @@ class BlobsTest {
         assertEquals("POST", mount.getMethod());
         assertEquals(DIGEST.toString(), mount.getUrl().queryParameter("mount"));
         assertEquals("other/repo", mount.getUrl().queryParameter("from"));
+        take(server);
+        RecordedRequest cancel = take(server);
+        assertEquals("DELETE", cancel.getMethod());
+        assertEquals("/v2/a/b/blobs/uploads/u4", cancel.getUrl().encodedPath());
+    }
+
+    @Test
+    void failureOfTheContentWhileStreamingSurfacesAsIsAndCancels() throws Exception {
+        server.enqueue(ok());
+        server.enqueue(new MockResponse.Builder().code(202).setHeader("Location", "/v2/a/b/blobs/uploads/u5").build());
+        server.enqueue(new MockResponse.Builder().code(202).build());
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> mocks.client(server).pushBlob("a/b",
+                new BlobWrite(MediaType.OCI_LAYER_GZIP, null, -1, out -> {
+                    out.write(DATA, 0, 1000);
+                    throw new DigestMismatchException("source layer: digest differs");
+                })));
+        assertEquals("source layer: digest differs", e.getMessage());
     }
 
     @Test
