@@ -1,0 +1,193 @@
+package dev.ociconv.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ociconv.model.content.BoundedReads;
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.json.Json;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.registry.auth.AuthScope;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The manifest and tag endpoints: {@code /v2/<name>/manifests/<reference>}, {@code /v2/<name>/tags/list}. */
+final class Manifests {
+    static final List<MediaType> ACCEPTED = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX,
+            MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
+    private static final int MAX_TAG_PAGES = 10_000;
+
+    private final RegistryClient client;
+
+    Manifests(RegistryClient client) {
+        this.client = client;
+    }
+
+    private Request.Builder request(String repository, String reference, AuthScope scope) throws IOException {
+        Request.Builder b = new Request.Builder().url(client.url(repository, "manifests/" + checkReference(reference)))
+                .tag(AuthScope.class, scope);
+        for (MediaType t : ACCEPTED) {
+            b.addHeader("Accept", t.value());
+        }
+        return b;
+    }
+
+    /** A tag or digest, never something that could change the URL's path. */
+    static String checkReference(String reference) {
+        if (Digest.isValid(reference) || reference.matches("[\\w][\\w.-]{0,127}")) {
+            return reference;
+        }
+        throw new IllegalArgumentException("invalid manifest reference '" + reference + "'");
+    }
+
+    RawDocument get(String repository, String reference) throws IOException {
+        Request req = request(repository, reference, AuthScope.pull(repository)).get().build();
+        String what = "manifest " + repository + ":" + reference + " from " + client.registry();
+        try (Response r = client.execute(req)) {
+            if (!r.isSuccessful()) {
+                throw client.error(r);
+            }
+            long limit = client.options().limits().maxManifestBytes();
+            byte[] bytes;
+            try (InputStream in = r.body().byteStream()) {
+                bytes = BoundedReads.readAtMost(in, r.body().contentLength(), limit, what);
+            }
+            MediaType type = mediaTypeOf(bytes, r.header("Content-Type"), what);
+            if (Digest.isValid(reference)) {
+                return RawDocument.verified(bytes, type, Digest.parse(reference), what);
+            }
+            String header = r.header("Docker-Content-Digest");
+            if (header != null && Digest.isValid(header.strip())) {
+                return RawDocument.verified(bytes, type, Digest.parse(header.strip()), what);
+            }
+            return RawDocument.of(bytes, type);
+        }
+    }
+
+    /**
+     * The document's own {@code mediaType} wins (it is what its digest covers); else the
+     * {@code Content-Type} when it names a manifest or index; else the shape decides.
+     */
+    static MediaType mediaTypeOf(byte[] bytes, String contentType, String what) throws IOException {
+        JsonNode tree = Json.parseTree(bytes, what);
+        if (tree.path("mediaType").isTextual()) {
+            return MediaType.of(tree.path("mediaType").asText());
+        }
+        if (contentType != null) {
+            String ct = contentType.split(";", 2)[0].strip();
+            if (!ct.isEmpty() && (MediaType.of(ct).isManifest() || MediaType.of(ct).isIndex())) {
+                return MediaType.of(ct);
+            }
+        }
+        return tree.has("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
+    }
+
+    Optional<Descriptor> head(String repository, String reference) throws IOException {
+        Request req = request(repository, reference, AuthScope.pull(repository)).head().build();
+        try (Response r = client.execute(req)) {
+            if (r.code() == 404) {
+                return Optional.empty();
+            }
+            if (!r.isSuccessful()) {
+                throw client.error(r);
+            }
+            String header = r.header("Docker-Content-Digest");
+            String type = r.header("Content-Type");
+            long size = parseLong(r.header("Content-Length"));
+            Digest digest = Digest.isValid(reference) ? Digest.parse(reference)
+                    : header != null && Digest.isValid(header.strip()) ? Digest.parse(header.strip()) : null;
+            if (digest != null && type != null && size >= 0) {
+                return Optional.of(new Descriptor(MediaType.of(type.split(";", 2)[0].strip()), digest, size));
+            }
+        }
+        // The registry did not say enough in the headers: the document tells.
+        return Optional.of(get(repository, reference).descriptor());
+    }
+
+    Digest put(String repository, String reference, RawDocument document) throws IOException {
+        if (Digest.isValid(reference) && !Digest.parse(reference).equals(document.digest())) {
+            throw new IllegalArgumentException("manifest " + document.digest() + " cannot be put under digest " + reference);
+        }
+        Request req = request(repository, reference, AuthScope.push(repository))
+                .put(RequestBody.create(document.bytes(), okhttp3.MediaType.get(document.mediaType().value())))
+                .build();
+        try (Response r = client.execute(req)) {
+            if (!r.isSuccessful()) {
+                throw client.error(r);
+            }
+            String header = r.header("Docker-Content-Digest");
+            if (header != null && Digest.isValid(header.strip())) {
+                Digest reported = Digest.parse(header.strip());
+                if (reported.algorithm().equals(document.digest().algorithm()) && !reported.equals(document.digest())) {
+                    throw new DigestMismatchException("manifest " + repository + ":" + reference + " pushed to "
+                            + client.registry() + ": registry stored " + reported + ", expected " + document.digest());
+                }
+            }
+            return document.digest();
+        }
+    }
+
+    List<String> tags(String repository) throws IOException {
+        List<String> tags = new ArrayList<>();
+        HttpUrl next = client.url(repository, "tags/list");
+        for (int page = 0; next != null; page++) {
+            if (page >= MAX_TAG_PAGES) {
+                throw new IOException("tags of " + repository + " on " + client.registry() + ": more than " + MAX_TAG_PAGES + " pages");
+            }
+            Request req = new Request.Builder().url(next).get().tag(AuthScope.class, AuthScope.pull(repository)).build();
+            try (Response r = client.execute(req)) {
+                if (!r.isSuccessful()) {
+                    throw client.error(r);
+                }
+                byte[] bytes;
+                try (InputStream in = r.body().byteStream()) {
+                    bytes = BoundedReads.readAtMost(in, client.options().limits().maxManifestBytes(), "tag list of " + repository);
+                }
+                for (JsonNode t : Json.parseTree(bytes, "tag list of " + repository).path("tags")) {
+                    tags.add(t.asText());
+                }
+                next = nextLink(r.request().url(), r.headers("Link"));
+            }
+        }
+        return tags;
+    }
+
+    /** The {@code rel="next"} target of RFC 8288 {@code Link} headers, resolved against the request URL. */
+    static HttpUrl nextLink(HttpUrl base, List<String> linkHeaders) {
+        for (String header : linkHeaders) {
+            for (String link : header.split(",(?=\\s*<)")) {
+                int open = link.indexOf('<');
+                int close = link.indexOf('>', open + 1);
+                if (open < 0 || close < 0) {
+                    continue;
+                }
+                String params = link.substring(close + 1);
+                for (String p : params.split(";")) {
+                    String[] kv = p.strip().split("=", 2);
+                    if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("rel")
+                            && List.of(kv[1].strip().replace("\"", "").split("\\s+")).contains("next")) {
+                        return base.resolve(link.substring(open + 1, close).strip());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? -1 : Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

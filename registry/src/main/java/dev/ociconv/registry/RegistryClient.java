@@ -1,0 +1,237 @@
+package dev.ociconv.registry;
+
+import dev.ociconv.model.content.BoundedReads;
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.StoredBlob;
+import dev.ociconv.registry.auth.AuthScope;
+import dev.ociconv.registry.auth.RegistryAuthenticator;
+import dev.ociconv.registry.http.RetryInterceptor;
+import dev.ociconv.registry.http.UserAgentInterceptor;
+import dev.ociconv.registry.tls.TlsConfig;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Speaks the <a href="https://github.com/opencontainers/distribution-spec/blob/v1.1.0/spec.md">distribution
+ * API</a> to one registry host. Thread-safe; one per registry, sharing OkHttp's connection pool
+ * with every other client.
+ *
+ * <p>The OkHttp client has: a {@code User-Agent} interceptor, a {@link RetryInterceptor}
+ * (idempotent requests only), the {@link RegistryAuthenticator} (pre-emptive credentials and
+ * 401 challenges), this host's {@link TlsConfig}, and automatic redirects <em>off</em>: GET and
+ * HEAD redirects are followed here, and a hop to another host (blob storage) carries no
+ * {@code Authorization} and no scope tag, so no credential ever leaves the registry's host.
+ */
+public final class RegistryClient implements Closeable {
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 10;
+    private static final long MAX_ERROR_BODY = 64 * 1024;
+
+    /** One pool and dispatcher for the process; per-registry clients derive from it. */
+    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .connectTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ofSeconds(120))
+            .writeTimeout(Duration.ofSeconds(120))
+            .build();
+
+    private final String registry;
+    private final RegistryEndpoint endpoint;
+    private final RegistryOptions options;
+    private final OkHttpClient http;
+    private final Manifests manifests = new Manifests(this);
+    private final BlobUploads uploads = new BlobUploads(this);
+    private volatile HttpUrl base;
+
+    /**
+     * @param registry the registry as named in references ({@code docker.io}, {@code localhost:5000}); the credentials key
+     * @param endpoint where its API is reached
+     */
+    public RegistryClient(String registry, RegistryEndpoint endpoint, RegistryOptions options) throws IOException {
+        this.registry = registry;
+        this.endpoint = endpoint;
+        this.options = options;
+        OkHttpClient.Builder b = SHARED.newBuilder();
+        TlsConfig tls = TlsConfig.forHost(endpoint.hostPort(), options.certDir(), endpoint.verifyTls() && options.tlsVerify(),
+                options.certsDRoots());
+        if (tls != null) {
+            b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+            if (tls.hostnameVerifier() != null) {
+                b.hostnameVerifier(tls.hostnameVerifier());
+            }
+        }
+        UserAgentInterceptor ua = new UserAgentInterceptor(options.userAgent());
+        RetryInterceptor retry = new RetryInterceptor(options.retry(), options.clock());
+        OkHttpClient tokenHttp = b.build().newBuilder().followRedirects(true).addInterceptor(ua).addInterceptor(retry).build();
+        RegistryAuthenticator auth = new RegistryAuthenticator(registry, null, endpoint::isOnHost,
+                options.credentials(), tokenHttp, options.clock());
+        this.http = b.addInterceptor(ua).addInterceptor(retry).addInterceptor(auth).authenticator(auth).build();
+    }
+
+    /** The client for the registry of {@code ref}, with the scheme rules of {@link RegistryEndpoint}. */
+    public static RegistryClient forReference(ImageReference ref, RegistryOptions options) throws IOException {
+        return new RegistryClient(ref.registry(), RegistryEndpoint.forRegistry(ref.registry(), options.tlsVerify()), options);
+    }
+
+    public String registry() {
+        return registry;
+    }
+
+    public RegistryOptions options() {
+        return options;
+    }
+
+    /**
+     * {@code GET /v2/}: checks the registry is there and, for insecure endpoints, picks the scheme.
+     * A 401 counts as "there" (the registry wants credentials, which the first scoped request gets).
+     */
+    public HttpUrl ping() throws IOException {
+        HttpUrl b = base;
+        if (b != null) {
+            return b;
+        }
+        synchronized (this) {
+            if (base != null) {
+                return base;
+            }
+            IOException last = null;
+            for (String scheme : endpoint.schemes()) {
+                HttpUrl candidate = endpoint.baseUrl(scheme);
+                HttpUrl v2 = candidate.resolve("/v2/");
+                try (Response r = http.newCall(new Request.Builder().url(v2).get().build()).execute()) {
+                    if (r.code() == 200 || r.code() == 401) {
+                        base = candidate;
+                        return candidate;
+                    }
+                    throw error(r);
+                } catch (RegistryException e) {
+                    throw e;
+                } catch (IOException e) {
+                    last = e;
+                }
+            }
+            throw new IOException("registry " + endpoint.hostPort() + ": cannot reach /v2/ over "
+                    + String.join(" or ", endpoint.schemes()) + ": " + last.getMessage(), last);
+        }
+    }
+
+    /** {@code /v2/<repo>/<rest>} on the chosen scheme. */
+    HttpUrl url(String repository, String rest) throws IOException {
+        return ping().newBuilder().encodedPath("/v2/" + repository + "/" + rest).build();
+    }
+
+    /**
+     * Executes a request; GET and HEAD follow redirects here (see the class comment). The caller
+     * closes the response; non-2xx responses are returned as they are.
+     */
+    Response execute(Request request) throws IOException {
+        Response response = http.newCall(request).execute();
+        boolean follow = request.method().equals("GET") || request.method().equals("HEAD");
+        for (int hops = 0; follow && REDIRECTS.contains(response.code()); hops++) {
+            String location = response.header("Location");
+            HttpUrl next = location == null ? null : response.request().url().resolve(location);
+            response.close();
+            if (next == null || hops >= MAX_REDIRECTS) {
+                throw new IOException(request.method() + " " + RegistryException.safeUrl(request.url())
+                        + ": " + (next == null ? "redirect without a usable Location" : "too many redirects"));
+            }
+            Request.Builder hop = new Request.Builder().url(next).method(request.method(), null);
+            for (String h : List.of("Accept", "Range")) {
+                if (request.header(h) != null) {
+                    hop.header(h, request.header(h));
+                }
+            }
+            if (sameHost(next, request.url())) {
+                AuthScope scope = request.tag(AuthScope.class);
+                if (scope != null) {
+                    hop.tag(AuthScope.class, scope);
+                }
+            }
+            response = http.newCall(hop.build()).execute();
+        }
+        return response;
+    }
+
+    static boolean sameHost(HttpUrl a, HttpUrl b) {
+        return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+    }
+
+    /** The error of a failed response, with the registry's error codes; closes it. */
+    RegistryException error(Response r) throws IOException {
+        byte[] body = new byte[0];
+        ResponseBody rb = r.body();
+        try (r; InputStream in = rb.byteStream()) {
+            body = BoundedReads.readAtMost(in, MAX_ERROR_BODY, "error body");
+        } catch (IOException e) {
+            // The status alone must do.
+        }
+        return RegistryException.of(r.request().method(), r.request().url(), r.code(), r.message(), body);
+    }
+
+    // ---- manifests ------------------------------------------------------------------------
+
+    /** {@code GET} a manifest or index by tag or digest, verified and within the manifest limit. */
+    public RawDocument getManifest(String repository, String reference) throws IOException {
+        return manifests.get(repository, reference);
+    }
+
+    /** {@code HEAD} a manifest: its descriptor, or empty when the registry does not have it. */
+    public Optional<Descriptor> headManifest(String repository, String reference) throws IOException {
+        return manifests.head(repository, reference);
+    }
+
+    /** {@code PUT} the exact bytes under a tag or the document's digest; returns the digest the registry reports. */
+    public Digest putManifest(String repository, String reference, RawDocument document) throws IOException {
+        return manifests.put(repository, reference, document);
+    }
+
+    /** All tags of a repository, following {@code Link} pagination. */
+    public List<String> tags(String repository) throws IOException {
+        return manifests.tags(repository);
+    }
+
+    // ---- blobs ----------------------------------------------------------------------------
+
+    /** {@code HEAD} a blob: its size, or empty when absent. */
+    public Optional<Long> blobSize(String repository, Digest digest) throws IOException {
+        return BlobDownload.head(this, repository, digest);
+    }
+
+    /**
+     * The blob's bytes, verified against {@code digest} (and {@code size} unless -1) as read, resuming
+     * with {@code Range} after a dropped connection.
+     */
+    public InputStream openBlob(String repository, Digest digest, long size) throws IOException {
+        return BlobDownload.open(this, repository, digest, size);
+    }
+
+    /** Cross-repository mount; true when the registry mounted it (201), false when it wants an upload. */
+    public boolean mountBlob(String repository, Digest digest, String fromRepository) throws IOException {
+        return uploads.mount(repository, digest, fromRepository);
+    }
+
+    /** Uploads a blob (monolithic when small and known, else streamed), returning what the registry stored. */
+    public StoredBlob pushBlob(String repository, BlobWrite blob) throws IOException {
+        return uploads.push(repository, blob);
+    }
+
+    @Override
+    public void close() {
+        // Connections belong to the shared pool; they idle out on their own.
+    }
+}

@@ -1,0 +1,153 @@
+package dev.ociconv.registry.testing;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A real registry process for tests: {@code /usr/bin/docker-registry serve CONFIG} (distribution
+ * 2.x, the "registry:2" image's program) on a free {@code 127.0.0.1} port with its storage in a
+ * temp directory, deletes enabled. Start it in {@code @BeforeAll}, {@link #close()} it in
+ * {@code @AfterAll}. Tests without the binary should skip: see {@link #isAvailable()}.
+ *
+ * <pre>try (LocalRegistry r = LocalRegistry.start()) { ImageReference.parse(r.hostPort() + "/x/y:t") … }</pre>
+ */
+public final class LocalRegistry implements Closeable {
+    public static final Path BINARY = Path.of(System.getenv().getOrDefault("OCICONV_REGISTRY_BINARY", "/usr/bin/docker-registry"));
+
+    private final Process process;
+    private final Path root;
+    private final int port;
+
+    private LocalRegistry(Process process, Path root, int port) {
+        this.process = process;
+        this.root = root;
+        this.port = port;
+    }
+
+    public static boolean isAvailable() {
+        return Files.isExecutable(BINARY);
+    }
+
+    /** Starts a registry and waits (up to 30 s) until {@code /v2/} answers. */
+    public static LocalRegistry start() throws IOException {
+        if (!isAvailable()) {
+            throw new IOException("registry binary " + BINARY + " is not installed");
+        }
+        Path root = Files.createTempDirectory("ociconv-registry-");
+        int port = freePort();
+        Path config = root.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: error",
+                "  accesslog:",
+                "    disabled: true",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + root.resolve("storage"),
+                "  delete:",
+                "    enabled: true",
+                "http:",
+                "  addr: 127.0.0.1:" + port,
+                ""));
+        Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("registry.log").toFile())
+                .start();
+        LocalRegistry registry = new LocalRegistry(p, root, port);
+        try {
+            registry.awaitReady(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("registry exited with " + process.exitValue() + ": " + log());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(1000);
+                int code = c.getResponseCode();
+                c.disconnect();
+                if (code == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the registry");
+            }
+        }
+        throw new IOException("registry on port " + port + " did not answer /v2/ within " + timeout.toSeconds() + " s: " + log());
+    }
+
+    /** {@code 127.0.0.1:PORT}, the registry part of image references. */
+    public String hostPort() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String url() {
+        return "http://" + hostPort();
+    }
+
+    /** Where the registry keeps its blobs and repositories. */
+    public Path storage() {
+        return root.resolve("storage");
+    }
+
+    /** The registry's log so far (for failure messages). */
+    public String log() {
+        try {
+            String s = Files.readString(root.resolve("registry.log"));
+            return s.length() > 2000 ? s.substring(s.length() - 2000) : s;
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
