@@ -76,5 +76,16 @@ public record ImageConfig(
             String author,
             String comment,
             @JsonProperty("empty_layer") boolean emptyLayer) {
+
+        /** An absent {@code empty_layer} (most history entries) means false. */
+        @JsonCreator
+        static History fromJson(
+                @JsonProperty("created") String created,
+                @JsonProperty("created_by") String createdBy,
+                @JsonProperty("author") String author,
+                @JsonProperty("comment") String comment,
+                @JsonProperty("empty_layer") Boolean emptyLayer) {
+            return new History(created, createdBy, author, comment, Boolean.TRUE.equals(emptyLayer));
+        }
     }
 }
