@@ -38,7 +38,7 @@ import java.util.TreeMap;
  *       name) and {@code org.opencontainers.image.ref.name} (the tag); {@code "manifests":null}
  *       when nothing is tagged; no trailing newline;</li>
  *   <li>{@code manifest.json}: paths under {@code blobs/sha256/}, {@code LayerSources} for every
- *       layer, no trailing newline; {@code repositories} as before; {@code oci-layout}
+ *       layer, newline-terminated ({@code json.Encoder}); {@code repositories} as before; {@code oci-layout}
  *       {@code {"imageLayoutVersion": "1.0.0"}} (with Go's literal space);</li>
  *   <li>times: config, layers and their v1 configs and {@code blobs/} get the image's
  *       {@code created} (left at the time of saving when the config has none); the OCI
@@ -127,7 +127,7 @@ final class Docker25SaveWriter {
         if (!repositories.isEmpty()) {
             tree.file("repositories", SaveJsonWriter.repositories(repositories).getBytes(StandardCharsets.UTF_8), 0);
         }
-        tree.file("manifest.json", SaveJsonWriter.array(items).getBytes(StandardCharsets.UTF_8), 0);
+        tree.file("manifest.json", (SaveJsonWriter.array(items) + "\n").getBytes(StandardCharsets.UTF_8), 0);
         tree.file("oci-layout", OCI_LAYOUT.getBytes(StandardCharsets.UTF_8), 0);
         String index = "{\"schemaVersion\":2,\"mediaType\":" + GoJson.string(MediaType.OCI_INDEX.toString())
                 + ",\"manifests\":" + SaveJsonWriter.array(indexEntries) + "}";

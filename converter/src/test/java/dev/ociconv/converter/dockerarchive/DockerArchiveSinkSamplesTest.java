@@ -83,6 +83,33 @@ class DockerArchiveSinkSamplesTest {
         assertArrayEquals(expected, actual, sample + ": archive bytes");
     }
 
+    /**
+     * Docker 25's form, against the one Docker 25.0 archive of the samples (untagged, so
+     * {@code "manifests":null} and {@code "RepoTags":null}); the time of saving is its
+     * {@code index.json}'s mtime.
+     */
+    @org.junit.jupiter.api.Test
+    void rewritesTheDocker25SampleByteForByte() throws Exception {
+        Path original = SavedArchiveV1Reader.samplesRoot().resolve("docker25-hello-world/hello-world-v25.tar");
+        assumeTrue(Files.isRegularFile(original), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());
+        SavedArchiveV1Reader in = new SavedArchiveV1Reader(original);
+        long saved = in.entries.get("index.json").mtime();
+        Path out = tmp.resolve("out25.tar");
+        try (DockerArchiveSink sink = DockerArchiveSink.docker25(out, DockerArchiveSink.Options.defaults()
+                .withClock(Clock.fixed(Instant.ofEpochSecond(saved), ZoneOffset.UTC)))) {
+            feed(in, sink);
+            sink.commit();
+        }
+        SavedArchiveV1Reader written = new SavedArchiveV1Reader(out);
+        assertEquals(List.copyOf(in.entries.values()), List.copyOf(written.entries.values()), "entries");
+        for (String name : in.entries.keySet()) {
+            if (!in.entries.get(name).dir()) {
+                assertArrayEquals(in.read(name), written.read(name), name);
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(out), "archive bytes");
+    }
+
     /** Feeds every image of a docker save archive through the SPI, in manifest.json order. */
     static void feed(SavedArchiveV1Reader in, DockerArchiveSink sink) throws Exception {
         for (ArchiveManifestEntry item : ArchiveManifestEntry.parseList(in.read("manifest.json"), "manifest.json")) {
