@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,9 +44,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * then renamed over the target. Layers must come uncompressed (digest = diffID); the copier sees
  * that in {@link #capabilities()}.
  *
- * <p>Annotations read (on the root descriptor or the manifest): {@link LegacyIds#TIMEZONE_ANNOTATION}
- * (zone of the intermediate layers' epoch, unless {@link Options#zone()} is set) and
- * {@link #PARENT_ANNOTATION} (the {@code Parent} of a {@code manifest.json} item).
+ * <p>What the copy cannot carry otherwise comes in annotations (on the root descriptor given to
+ * {@link #addImage}, else on the manifest): {@link LegacyIds#TIMEZONE_ANNOTATION},
+ * {@link #SAVED_AT_ANNOTATION}, {@link #MODE_TYPE_BITS_ANNOTATION} (see {@link Options}) and
+ * {@link #PARENT_ANNOTATION} (the {@code Parent} of a {@code manifest.json} item). A reader that
+ * sets them from an archive makes the round trip byte-exact.
  */
 public final class DockerArchiveSink implements ImageSink {
 
@@ -51,21 +56,34 @@ public final class DockerArchiveSink implements ImageSink {
     public static final String PARENT_ANNOTATION = "dev.ociconv.docker.save.parent";
 
     /**
-     * How the saving daemon would behave.
-     *
-     * @param zone         zone offset of the daemon's local time for {@code time.Unix(0,0)}; empty: per
-     *                     image from {@link LegacyIds#TIMEZONE_ANNOTATION}, else UTC
-     * @param clock        the time of saving (mtimes of entries Docker does not date)
-     * @param modeTypeBits file type bits in tar modes, as Docker up to 22.06 wrote them
+     * The time of saving Docker showed on the entries it does not date (RFC 3339, e.g.
+     * {@code 2021-04-21T02:27:18Z}): symlinked layers' directories, Docker 25's {@code index.json}.
      */
-    public record Options(Optional<ZoneOffset> zone, Clock clock, boolean modeTypeBits) {
+    public static final String SAVED_AT_ANNOTATION = "dev.ociconv.docker.save.time";
+
+    /** {@code true} when the archive's tar modes carry file type bits (Docker up to 22.06 wrote {@code 0100644}). */
+    public static final String MODE_TYPE_BITS_ANNOTATION = "dev.ociconv.docker.save.tar-mode-type-bits";
+
+    /**
+     * How the saving daemon behaves. Each field, when set, wins; when empty, the image's
+     * annotations decide (so an archive read by ociconv is written back as it was), else
+     * Docker 24 on a UTC host saving now.
+     *
+     * @param zone         zone offset of the daemon's local time at {@code time.Unix(0,0)}; else
+     *                     {@link LegacyIds#TIMEZONE_ANNOTATION} per image, else UTC
+     * @param clock        the time of saving; else {@link #SAVED_AT_ANNOTATION}, else the system clock
+     * @param modeTypeBits file type bits in tar modes; else {@link #MODE_TYPE_BITS_ANNOTATION}, else
+     *                     none (Docker 23 and later)
+     */
+    public record Options(Optional<ZoneOffset> zone, Optional<Clock> clock, Optional<Boolean> modeTypeBits) {
         public Options {
             Objects.requireNonNull(zone);
             Objects.requireNonNull(clock);
+            Objects.requireNonNull(modeTypeBits);
         }
 
         public static Options defaults() {
-            return new Options(Optional.empty(), Clock.systemUTC(), false);
+            return new Options(Optional.empty(), Optional.empty(), Optional.empty());
         }
 
         public Options withZone(ZoneOffset newZone) {
@@ -73,11 +91,11 @@ public final class DockerArchiveSink implements ImageSink {
         }
 
         public Options withClock(Clock newClock) {
-            return new Options(zone, newClock, modeTypeBits);
+            return new Options(zone, Optional.of(newClock), modeTypeBits);
         }
 
         public Options withModeTypeBits(boolean bits) {
-            return new Options(zone, clock, bits);
+            return new Options(zone, clock, Optional.of(bits));
         }
     }
 
@@ -94,6 +112,8 @@ public final class DockerArchiveSink implements ImageSink {
     private final Map<Digest, ImageManifest> manifests = new ConcurrentHashMap<>();
     private final Map<Digest, SinkImage> images = new LinkedHashMap<>();
     private final Map<String, Digest> tagOwners = new HashMap<>();
+    private Instant annotatedSavedAt;
+    private Boolean annotatedTypeBits;
     private boolean committed;
 
     private DockerArchiveSink(Path target, Options options, Format format) throws IOException {
@@ -178,11 +198,19 @@ public final class DockerArchiveSink implements ImageSink {
         }
         String zone = annotation(root, manifest, LegacyIds.TIMEZONE_ANNOTATION);
         String parent = annotation(root, manifest, PARENT_ANNOTATION);
+        String savedAt = annotation(root, manifest, SAVED_AT_ANNOTATION);
+        String typeBits = annotation(root, manifest, MODE_TYPE_BITS_ANNOTATION);
         try {
+            if (savedAt != null && annotatedSavedAt == null) {
+                annotatedSavedAt = OffsetDateTime.parse(savedAt).toInstant();
+            }
+            if (typeBits != null && annotatedTypeBits == null) {
+                annotatedTypeBits = Boolean.parseBoolean(typeBits);
+            }
             ZoneOffset offset = options.zone().orElse(zone == null ? ZoneOffset.UTC : LegacyIds.parseZoneAnnotation(zone));
             images.put(configDigest, new SinkImage(configDigest, config, diffIds, manifest, refs,
                     parent == null ? null : Digest.parse(parent), offset));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new IOException(what + ": " + e.getMessage(), e);
         }
     }
@@ -221,14 +249,17 @@ public final class DockerArchiveSink implements ImageSink {
         if (images.isEmpty()) {
             throw new IOException(description() + ": nothing to save: no image was added");
         }
-        long now = SaveTreeWriter.seconds(options.clock().instant());
+        Instant savedAt = options.clock().map(Clock::instant)
+                .orElse(annotatedSavedAt != null ? annotatedSavedAt : Instant.now());
+        boolean typeBits = options.modeTypeBits().orElse(Boolean.TRUE.equals(annotatedTypeBits));
+        long now = SaveTreeWriter.seconds(savedAt);
         List<SinkImage> list = List.copyOf(images.values());
         SaveTreeWriter tree = format == Format.LEGACY
                 ? LegacySaveWriter.layout(list, blobs, now)
                 : Docker25SaveWriter.layout(list, blobs, now);
         Path temp = AtomicFiles.tempBeside(target);
         try {
-            tree.writeTar(temp, blobs, options.modeTypeBits());
+            tree.writeTar(temp, blobs, typeBits);
             AtomicFiles.moveInto(temp, target);
             committed = true;
         } finally {

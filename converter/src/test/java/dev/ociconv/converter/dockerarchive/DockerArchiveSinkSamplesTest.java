@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * config, a schema2 manifest, tags), and the archive the sink writes must equal the original
  * byte for byte — entry order, headers, v1 directories, json, manifest.json, repositories.
  *
- * <p>What the SPI cannot carry is given as Docker's context: the time of saving (the mtime of
+ * <p>What the SPI cannot carry is given as the annotations a reader of the archive sets: the time of saving (the mtime of
  * the entries Docker does not date, seen on symlinked layers), the daemon's zone (read from the
  * intermediate layers' v1 json), the tar mode type bits of Docker up to 22.06, and each image's
  * {@code Parent} (an annotation the reading side sets).
@@ -65,8 +65,8 @@ class DockerArchiveSinkSamplesTest {
         SavedArchiveV1Reader in = new SavedArchiveV1Reader(original);
 
         Path out = tmp.resolve("out.tar");
-        try (DockerArchiveSink sink = DockerArchiveSink.legacy(out, dockerContext(in))) {
-            feed(in, sink);
+        try (DockerArchiveSink sink = DockerArchiveSink.legacy(out, DockerArchiveSink.Options.defaults())) {
+            feed(in, sink, dockerContext(in));
             sink.commit();
         }
         byte[] expected = Files.readAllBytes(original);
@@ -97,7 +97,7 @@ class DockerArchiveSinkSamplesTest {
         Path out = tmp.resolve("out25.tar");
         try (DockerArchiveSink sink = DockerArchiveSink.docker25(out, DockerArchiveSink.Options.defaults()
                 .withClock(Clock.fixed(Instant.ofEpochSecond(saved), ZoneOffset.UTC)))) {
-            feed(in, sink);
+            feed(in, sink, Map.of());
             sink.commit();
         }
         SavedArchiveV1Reader written = new SavedArchiveV1Reader(out);
@@ -111,7 +111,7 @@ class DockerArchiveSinkSamplesTest {
     }
 
     /** Feeds every image of a docker save archive through the SPI, in manifest.json order. */
-    static void feed(SavedArchiveV1Reader in, DockerArchiveSink sink) throws Exception {
+    static void feed(SavedArchiveV1Reader in, DockerArchiveSink sink, Map<String, String> context) throws Exception {
         for (ArchiveManifestEntry item : ArchiveManifestEntry.parseList(in.read("manifest.json"), "manifest.json")) {
             byte[] config = in.read(item.config());
             List<Digest> diffIds = ImageConfig.parse(config, item.config()).diffIds();
@@ -122,7 +122,7 @@ class DockerArchiveSinkSamplesTest {
                 layers.add(new Descriptor(MediaType.DOCKER_LAYER, stored.digest(), stored.size()));
             }
             var configBlob = sink.putBlob(new BlobWrite(MediaType.DOCKER_CONFIG, null, -1, o -> o.write(config)));
-            Map<String, String> annotations = new LinkedHashMap<>();
+            Map<String, String> annotations = new LinkedHashMap<>(context);
             if (item.parent() != null) {
                 annotations.put(DockerArchiveSink.PARENT_ANNOTATION, item.parent());
             }
@@ -147,14 +147,17 @@ class DockerArchiveSinkSamplesTest {
         return Optional.empty();
     }
 
-    /** What the SPI does not carry: when Docker saved (the symlinks' mtime) and its tar modes. */
-    static DockerArchiveSink.Options dockerContext(SavedArchiveV1Reader in) {
-        long saved = in.entries.values().stream().filter(SavedArchiveV1Reader.Entry::symlink)
-                .mapToLong(SavedArchiveV1Reader.Entry::mtime).findFirst().orElse(0);
+    /**
+     * What the SPI does not carry, as the annotations a reader sets: when Docker saved (the
+     * symlinks' mtime) and whether its tar modes have type bits.
+     */
+    static Map<String, String> dockerContext(SavedArchiveV1Reader in) {
+        Map<String, String> context = new LinkedHashMap<>();
+        in.entries.values().stream().filter(SavedArchiveV1Reader.Entry::symlink).findFirst().ifPresent(e ->
+                context.put(DockerArchiveSink.SAVED_AT_ANNOTATION, Instant.ofEpochSecond(e.mtime()).toString()));
         boolean typeBits = in.entries.values().stream().anyMatch(e -> (e.mode() & 0170000) != 0);
-        return DockerArchiveSink.Options.defaults()
-                .withClock(Clock.fixed(Instant.ofEpochSecond(saved), ZoneOffset.UTC))
-                .withModeTypeBits(typeBits);
+        context.put(DockerArchiveSink.MODE_TYPE_BITS_ANNOTATION, Boolean.toString(typeBits));
+        return context;
     }
 
     private Path plainTar(Path source) throws Exception {

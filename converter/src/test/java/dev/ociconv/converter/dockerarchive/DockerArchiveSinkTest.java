@@ -277,4 +277,17 @@ class DockerArchiveSinkTest {
         assertFalse(in.entries.containsKey(item.layers().get(0)), "the absent foreign layer has no file");
         assertTrue(in.entries.containsKey(item.layers().get(1)));
     }
+
+    @Test
+    void aZeroLayerImageIsSavedWithNullLayersAndNoRepositoriesLine() throws Exception {
+        Path out = tmp.resolve("z.tar");
+        try (DockerArchiveSink sink = legacy(out)) {
+            SinkTestImages.feed(sink, SinkTestImages.config(List.of(), "2024-01-01T00:00:00Z", ""), List.of(), null,
+                    Map.of(), List.of("empty:1"));
+            sink.commit();
+        }
+        SavedArchiveV1Reader in = new SavedArchiveV1Reader(out);
+        assertTrue(new String(in.read("manifest.json"), StandardCharsets.UTF_8).contains("\"RepoTags\":[\"empty:1\"],\"Layers\":null}"));
+        assertFalse(in.entries.containsKey("repositories"));
+    }
 }
