@@ -1,0 +1,277 @@
+package dev.ociconv.converter.dockerarchive;
+
+import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.model.content.Limits;
+import dev.ociconv.model.content.RawDocument;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.media.Compression;
+import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.spec.ImageConfig;
+import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.spec.ImageName;
+import dev.ociconv.model.spec.LegacyIds;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.SinkCapabilities;
+import dev.ociconv.model.transport.StoredBlob;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes a {@code docker save} archive as Docker itself writes it: the legacy form of Docker up
+ * to 24 ({@link #legacy}, see {@link LegacySaveWriter}) or the OCI-layout form of Docker 25
+ * ({@link #docker25}, see {@link Docker25SaveWriter}). Same images in, same bytes out as
+ * {@code docker save}, given the saving daemon's zone and clock ({@link Options}).
+ *
+ * <p>A tar cannot be written out of order, so blobs are staged in a directory beside the target
+ * (hashed while written) and the archive is tarred at {@link #commit()} into a temp file that is
+ * then renamed over the target. Layers must come uncompressed (digest = diffID); the copier sees
+ * that in {@link #capabilities()}.
+ *
+ * <p>What the copy cannot carry otherwise comes in annotations (on the root descriptor given to
+ * {@link #addImage}, else on the manifest): {@link LegacyIds#TIMEZONE_ANNOTATION},
+ * {@link #SAVED_AT_ANNOTATION}, {@link #MODE_TYPE_BITS_ANNOTATION} (see {@link Options}) and
+ * {@link #PARENT_ANNOTATION} (the {@code Parent} of a {@code manifest.json} item). A reader that
+ * sets them from an archive makes the round trip byte-exact.
+ */
+public final class DockerArchiveSink implements ImageSink {
+
+    /** The image ID ({@code sha256:<config digest>}) of the image's parent, written as {@code Parent} when it is saved too. */
+    public static final String PARENT_ANNOTATION = "dev.ociconv.docker.save.parent";
+
+    /**
+     * The time of saving Docker showed on the entries it does not date (RFC 3339, e.g.
+     * {@code 2021-04-21T02:27:18Z}): symlinked layers' directories, Docker 25's {@code index.json}.
+     */
+    public static final String SAVED_AT_ANNOTATION = "dev.ociconv.docker.save.time";
+
+    /** {@code true} when the archive's tar modes carry file type bits (Docker up to 22.06 wrote {@code 0100644}). */
+    public static final String MODE_TYPE_BITS_ANNOTATION = "dev.ociconv.docker.save.tar-mode-type-bits";
+
+    /**
+     * How the saving daemon behaves. Each field, when set, wins; when empty, the image's
+     * annotations decide (so an archive read by ociconv is written back as it was), else
+     * Docker 24 on a UTC host saving now.
+     *
+     * @param zone         zone offset of the daemon's local time at {@code time.Unix(0,0)}; else
+     *                     {@link LegacyIds#TIMEZONE_ANNOTATION} per image, else UTC
+     * @param clock        the time of saving; else {@link #SAVED_AT_ANNOTATION}, else the system clock
+     * @param modeTypeBits file type bits in tar modes; else {@link #MODE_TYPE_BITS_ANNOTATION}, else
+     *                     none (Docker 23 and later)
+     */
+    public record Options(Optional<ZoneOffset> zone, Optional<Clock> clock, Optional<Boolean> modeTypeBits) {
+        public Options {
+            Objects.requireNonNull(zone);
+            Objects.requireNonNull(clock);
+            Objects.requireNonNull(modeTypeBits);
+        }
+
+        public static Options defaults() {
+            return new Options(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        public Options withZone(ZoneOffset newZone) {
+            return new Options(Optional.of(newZone), clock, modeTypeBits);
+        }
+
+        public Options withClock(Clock newClock) {
+            return new Options(zone, Optional.of(newClock), modeTypeBits);
+        }
+
+        public Options withModeTypeBits(boolean bits) {
+            return new Options(zone, clock, Optional.of(bits));
+        }
+    }
+
+    private enum Format { LEGACY, DOCKER25 }
+
+    private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
+            List.of(MediaType.DOCKER_MANIFEST, MediaType.OCI_MANIFEST), false,
+            Optional.of(Compression.NONE), Optional.empty(), true);
+
+    private final Path target;
+    private final Options options;
+    private final Format format;
+    private final StagedBlobWriter blobs;
+    private final Map<Digest, ImageManifest> manifests = new ConcurrentHashMap<>();
+    private final Map<Digest, SinkImage> images = new LinkedHashMap<>();
+    private final Map<String, Digest> tagOwners = new HashMap<>();
+    private Instant annotatedSavedAt;
+    private Boolean annotatedTypeBits;
+    private boolean committed;
+
+    private DockerArchiveSink(Path target, Options options, Format format) throws IOException {
+        this.target = target.toAbsolutePath();
+        this.options = Objects.requireNonNull(options);
+        this.format = format;
+        this.blobs = StagedBlobWriter.besides(this.target);
+    }
+
+    /** A sink writing Docker 24's legacy layout to {@code outTar}. */
+    public static DockerArchiveSink legacy(Path outTar, Options options) throws IOException {
+        return new DockerArchiveSink(outTar, options, Format.LEGACY);
+    }
+
+    /** A sink writing Docker 25's OCI-layout form to {@code outTar}. */
+    public static DockerArchiveSink docker25(Path outTar, Options options) throws IOException {
+        return new DockerArchiveSink(outTar, options, Format.DOCKER25);
+    }
+
+    @Override
+    public String description() {
+        return "docker-archive:" + target;
+    }
+
+    @Override
+    public SinkCapabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public boolean hasBlob(Digest digest, long size) {
+        return blobs.has(digest, size);
+    }
+
+    @Override
+    public StoredBlob putBlob(BlobWrite blob) throws IOException {
+        return blobs.put(blob);
+    }
+
+    @Override
+    public void putManifest(RawDocument document) throws IOException {
+        String what = description() + ": manifest " + document.digest();
+        if (!document.mediaType().isManifest()) {
+            throw new IOException(what + ": docker save archives hold single-platform images, not " + document.mediaType());
+        }
+        ImageManifest manifest = ImageManifest.parse(document.bytes(), what);
+        if (!blobs.has(manifest.config().digest(), manifest.config().size())) {
+            throw new IOException(what + ": config " + manifest.config().digest() + " was never put");
+        }
+        manifests.put(document.digest(), manifest);
+    }
+
+    @Override
+    public synchronized void addImage(Descriptor root, List<String> names) throws IOException {
+        String what = description() + ": image " + root.digest();
+        ImageManifest manifest = manifests.get(root.digest());
+        if (manifest == null) {
+            throw new IOException(what + ": " + (root.mediaType().isIndex()
+                    ? "docker save archives cannot hold an index; choose one platform" : "manifest was never put"));
+        }
+        List<ImageName> refs = tagged(names, what);
+        Digest configDigest = manifest.config().digest();
+        for (ImageName ref : refs) {
+            Digest owner = tagOwners.putIfAbsent(ref.familiar(), configDigest);
+            if (owner != null && !owner.equals(configDigest)) {
+                throw new IOException(what + ": tag " + ref.familiar() + " already names image " + owner);
+            }
+        }
+        SinkImage known = images.get(configDigest);
+        if (known != null) {
+            List<ImageName> merged = new ArrayList<>(known.refs());
+            refs.stream().filter(r -> !merged.contains(r)).forEach(merged::add);
+            images.put(configDigest, new SinkImage(configDigest, known.config(), known.diffIds(), known.manifest(),
+                    merged, known.parent(), known.zone()));
+            return;
+        }
+        byte[] config = blobs.readSmall(configDigest, Limits.DEFAULT.maxConfigBytes(), what + " config");
+        List<Digest> diffIds = ImageConfig.parse(config, what + " config").diffIds();
+        if (diffIds.size() != manifest.layers().size()) {
+            throw new IOException(what + ": manifest lists " + manifest.layers().size() + " layers but the config has "
+                    + diffIds.size() + " diff_ids");
+        }
+        String zone = annotation(root, manifest, LegacyIds.TIMEZONE_ANNOTATION);
+        String parent = annotation(root, manifest, PARENT_ANNOTATION);
+        String savedAt = annotation(root, manifest, SAVED_AT_ANNOTATION);
+        String typeBits = annotation(root, manifest, MODE_TYPE_BITS_ANNOTATION);
+        try {
+            if (savedAt != null && annotatedSavedAt == null) {
+                annotatedSavedAt = OffsetDateTime.parse(savedAt).toInstant();
+            }
+            if (typeBits != null && annotatedTypeBits == null) {
+                annotatedTypeBits = Boolean.parseBoolean(typeBits);
+            }
+            ZoneOffset offset = options.zone().orElse(zone == null ? ZoneOffset.UTC : LegacyIds.parseZoneAnnotation(zone));
+            images.put(configDigest, new SinkImage(configDigest, config, diffIds, manifest, refs,
+                    parent == null ? null : Digest.parse(parent), offset));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IOException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String annotation(Descriptor root, ImageManifest manifest, String key) {
+        String v = root.annotation(key);
+        return v != null ? v : manifest.annotations().get(key);
+    }
+
+    /** Names as RepoTags: tagged references in Docker's familiar form; digest references are skipped, as Docker does. */
+    private static List<ImageName> tagged(List<String> names, String what) throws IOException {
+        List<ImageName> refs = new ArrayList<>();
+        for (String name : names) {
+            if (!ImageName.isValid(name)) {
+                throw new IOException(what + ": invalid image name '" + name + "'");
+            }
+            if (name.contains("@")) {
+                continue;
+            }
+            if (!ImageName.isTagged(name)) {
+                throw new IOException(what + ": image name '" + name + "' has no tag (docker save needs repository:tag)");
+            }
+            ImageName ref = ImageName.parse(name);
+            if (!refs.contains(ref)) {
+                refs.add(ref);
+            }
+        }
+        return refs;
+    }
+
+    @Override
+    public synchronized void commit() throws IOException {
+        if (committed) {
+            return;
+        }
+        if (images.isEmpty()) {
+            throw new IOException(description() + ": nothing to save: no image was added");
+        }
+        Instant savedAt = options.clock().map(Clock::instant)
+                .orElse(annotatedSavedAt != null ? annotatedSavedAt : Instant.now());
+        boolean typeBits = options.modeTypeBits().orElse(Boolean.TRUE.equals(annotatedTypeBits));
+        long now = SaveTreeWriter.seconds(savedAt);
+        List<SinkImage> list = List.copyOf(images.values());
+        SaveTreeWriter tree = format == Format.LEGACY
+                ? LegacySaveWriter.layout(list, blobs, now)
+                : Docker25SaveWriter.layout(list, blobs, now);
+        Path temp = AtomicFiles.tempBeside(target);
+        try {
+            tree.writeTar(temp, blobs, typeBits);
+            AtomicFiles.moveInto(temp, target);
+            committed = true;
+        } finally {
+            Files.deleteIfExists(temp);
+            if (committed) {
+                blobs.delete();
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        blobs.delete();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ociconv.converter.dockerarchive;
+
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.spec.GoJson;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The directory {@code docker save} builds in its temp dir before tarring it, kept as a list of
+ * entries instead of files: each path with its kind and modification time. Written out, it is
+ * walked as Go's {@code filepath.Walk} walks (names of a directory sorted bytewise, a directory
+ * right before its contents, no entry for the root) and each entry becomes one Go tar header.
+ * Layer files are not copied here: they stream from the staging area when the tar is written.
+ */
+final class SaveTreeWriter {
+
+    private enum Kind { DIR, BYTES, BLOB, SYMLINK }
+
+    private record Entry(Kind kind, byte[] bytes, Digest blob, long size, String target, long mtime) {
+        Entry withMtime(long newMtime) {
+            return new Entry(kind, bytes, blob, size, target, newMtime);
+        }
+    }
+
+    /** Unix seconds of Go's maximum time that os.Chtimes accepts (moby pkg/system clamps to it). */
+    private static final long MAX_CHTIMES = Long.MAX_VALUE / 1_000_000_000L;
+
+    private final Map<List<String>, Entry> entries = new TreeMap<>(SaveTreeWriter::compareWalkOrder);
+
+    void dir(String path, long mtime) {
+        entries.put(key(path), new Entry(Kind.DIR, null, null, 0, null, mtime));
+    }
+
+    void file(String path, byte[] content, long mtime) {
+        entries.put(key(path), new Entry(Kind.BYTES, content.clone(), null, content.length, null, mtime));
+    }
+
+    void blob(String path, Digest blob, long size, long mtime) {
+        entries.put(key(path), new Entry(Kind.BLOB, null, blob, size, null, mtime));
+    }
+
+    void symlink(String path, String target, long mtime) {
+        entries.put(key(path), new Entry(Kind.SYMLINK, null, null, 0, target, mtime));
+    }
+
+    boolean exists(String path) {
+        return entries.containsKey(key(path));
+    }
+
+    /** Like {@code system.Chtimes} on an existing path. */
+    void touch(String path, long mtime) {
+        List<String> k = key(path);
+        Entry e = entries.get(k);
+        if (e == null) {
+            throw new IllegalStateException("no entry " + path);
+        }
+        entries.put(k, e.withMtime(mtime));
+    }
+
+    /** moby's {@code system.Chtimes}: a time before the epoch or past Go's range becomes the epoch. */
+    static long chtimes(OffsetDateTime time) {
+        if (time == null) {
+            return 0;
+        }
+        long s = time.toEpochSecond();
+        return s < 0 || s > MAX_CHTIMES ? 0 : s;
+    }
+
+    static long seconds(Instant now) {
+        return Math.max(0, now.getEpochSecond());
+    }
+
+    /** Tars the tree into {@code out}; layer blobs are read from {@code blobs}. */
+    void writeTar(Path out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+             GoTarWriter tar = new GoTarWriter(file, modeTypeBits)) {
+            for (Map.Entry<List<String>, Entry> e : entries.entrySet()) {
+                String name = String.join("/", e.getKey());
+                Entry entry = e.getValue();
+                switch (entry.kind()) {
+                    case DIR -> tar.directory(name, entry.mtime());
+                    case BYTES -> tar.file(name, entry.bytes(), entry.mtime());
+                    case SYMLINK -> tar.symlink(name, entry.target(), entry.mtime());
+                    case BLOB -> {
+                        try (InputStream in = blobs.open(entry.blob())) {
+                            tar.file(name, in, entry.size(), entry.mtime());
+                        }
+                    }
+                }
+            }
+            tar.finish();
+        }
+    }
+
+    private static List<String> key(String path) {
+        return Arrays.asList(path.split("/"));
+    }
+
+    private static int compareWalkOrder(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = GoJson.compareUtf8(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+}

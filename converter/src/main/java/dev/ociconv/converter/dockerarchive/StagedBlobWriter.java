@@ -1,0 +1,121 @@
+package dev.ociconv.converter.dockerarchive;
+
+import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.model.content.BoundedReads;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.StoredBlob;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The content-addressed staging area of a sink that can only write its archive at the end: each
+ * blob streams into a temp file in a directory beside the target while it is hashed, and is
+ * renamed to {@code <alg>/<hex>} once its digest (and size) are checked. Safe for concurrent
+ * {@link #put} calls; a blob put twice is stored once.
+ */
+final class StagedBlobWriter {
+    private final Path dir;
+    private final Map<Digest, Long> sizes = new ConcurrentHashMap<>();
+
+    private StagedBlobWriter(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A new, empty staging directory beside {@code target}. */
+    static StagedBlobWriter besides(Path target) throws IOException {
+        return new StagedBlobWriter(AtomicFiles.tempDirBeside(target));
+    }
+
+    Path directory() {
+        return dir;
+    }
+
+    StoredBlob put(BlobWrite blob) throws IOException {
+        Path temp = Files.createTempFile(dir, "blob-", ".partial");
+        try {
+            Digest digest;
+            long size;
+            String algorithm = blob.expectedDigest() == null ? Digest.SHA256 : blob.expectedDigest().algorithm();
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+                 DigestingOutputStream hashing = new DigestingOutputStream(file, algorithm)) {
+                blob.content().writeTo(hashing);
+                hashing.flush();
+                digest = hashing.digest();
+                size = hashing.count();
+            }
+            String what = blob.mediaType() + " blob";
+            if (blob.expectedDigest() != null && !blob.expectedDigest().equals(digest)) {
+                throw new DigestMismatchException(what + ": digest " + digest + ", expected " + blob.expectedDigest());
+            }
+            if (blob.expectedSize() >= 0 && blob.expectedSize() != size) {
+                throw new DigestMismatchException(what + " " + digest + ": size " + size + ", expected " + blob.expectedSize());
+            }
+            Path target = pathOf(digest);
+            Files.createDirectories(target.getParent());
+            if (sizes.containsKey(digest)) {
+                Files.delete(temp);
+            } else {
+                move(temp, target);
+                sizes.put(digest, size);
+            }
+            return new StoredBlob(digest, size);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.delete(temp); // a concurrent put of the same content won
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    boolean has(Digest digest, long size) {
+        Long s = sizes.get(digest);
+        return s != null && (size < 0 || s == size);
+    }
+
+    Optional<Long> size(Digest digest) {
+        return Optional.ofNullable(sizes.get(digest));
+    }
+
+    InputStream open(Digest digest) throws IOException {
+        return Files.newInputStream(pathOf(digest));
+    }
+
+    /** A small staged document (a config), read under {@code limit}. */
+    byte[] readSmall(Digest digest, long limit, String what) throws IOException {
+        if (!sizes.containsKey(digest)) {
+            throw new IOException(what + ": blob " + digest + " was never put");
+        }
+        try (InputStream in = open(digest)) {
+            return BoundedReads.readAtMost(in, limit, what);
+        }
+    }
+
+    private Path pathOf(Digest digest) {
+        return dir.resolve(digest.algorithm()).resolve(digest.hex());
+    }
+
+    void delete() {
+        AtomicFiles.deleteQuietly(dir);
+    }
+}

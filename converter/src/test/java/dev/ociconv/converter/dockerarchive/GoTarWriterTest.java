@@ -1,0 +1,88 @@
+package dev.ociconv.converter.dockerarchive;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GoTarWriterTest {
+
+    @Test
+    void headerFieldsAreGosUstar() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GoTarWriter tar = new GoTarWriter(out, true)) {
+            tar.file("repositories", "{}\n".getBytes(StandardCharsets.UTF_8), 0);
+            tar.finish();
+        }
+        byte[] b = out.toByteArray();
+        assertEquals(512 + 512 + 1024, b.length, "one header, one data block, two zero blocks, no record padding");
+        assertEquals("0100644\0", new String(b, 100, 8, StandardCharsets.US_ASCII));
+        assertEquals("0000000\0", new String(b, 108, 8, StandardCharsets.US_ASCII));
+        assertEquals("00000000003\0", new String(b, 124, 12, StandardCharsets.US_ASCII));
+        assertEquals("00000000000\0", new String(b, 136, 12, StandardCharsets.US_ASCII));
+        assertEquals("ustar\u000000", new String(b, 257, 8, StandardCharsets.US_ASCII));
+        assertEquals("0000000\u00000000000\0", new String(b, 329, 16, StandardCharsets.US_ASCII));
+        assertEquals('\0', b[154]);
+        assertEquals(' ', b[155]);
+        assertTrue(Arrays.equals(new byte[32], Arrays.copyOfRange(b, 265, 297)), "no user name");
+    }
+
+    @Test
+    void modesWithoutTypeBitsAsDocker23AndLater() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GoTarWriter tar = new GoTarWriter(out, false)) {
+            tar.directory("d", 5);
+            tar.symlink("d/l", "../x", 5);
+            tar.finish();
+        }
+        byte[] b = out.toByteArray();
+        assertEquals("d/", new String(b, 0, 2, StandardCharsets.US_ASCII));
+        assertEquals("0000755\0", new String(b, 100, 8, StandardCharsets.US_ASCII));
+        assertEquals("0000777\0", new String(b, 512 + 100, 8, StandardCharsets.US_ASCII));
+        assertEquals('2', b[512 + 156]);
+    }
+
+    @Test
+    void longNamesAndHugeSizesReadBack() throws Exception {
+        String longName = "blobs/sha512/" + "a".repeat(128);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GoTarWriter tar = new GoTarWriter(out, false)) {
+            tar.file(longName, new byte[] {1, 2, 3}, 1);
+            tar.file("p/" + "b".repeat(99), new byte[] {4}, 1);
+            tar.finish();
+        }
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            TarArchiveEntry e = in.getNextEntry();
+            assertEquals(longName, e.getName());
+            assertArrayEquals(new byte[] {1, 2, 3}, in.readAllBytes());
+            e = in.getNextEntry();
+            assertEquals("p/" + "b".repeat(99), e.getName());
+            assertNull(in.getNextEntry());
+        }
+        assertTrue(new String(out.toByteArray(), StandardCharsets.US_ASCII).startsWith("blobs/sha512/PaxHeaders.0/"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"size,10,11 size=10", "path,abcdefg,16 path=abcdefg", "k,12345,11 k=12345", "x,1234567,13 x=1234567"})
+    void paxRecordLengthCountsItself(String key, String value, String expected) {
+        assertEquals(expected + "\n", GoTarWriter.record(key, value));
+    }
+
+    @Test
+    void ustarSplitFollowsGo() {
+        assertNull(GoTarWriter.splitUstar("short"));
+        assertArrayEquals(new String[] {"p", "b".repeat(99)}, GoTarWriter.splitUstar("p/" + "b".repeat(99)));
+        assertNull(GoTarWriter.splitUstar("p/" + "b".repeat(101)), "a base name over 100 bytes cannot be split");
+    }
+}
