@@ -1,0 +1,66 @@
+package dev.ociconv.converter;
+
+import dev.ociconv.converter.copy.CopyOptions;
+import dev.ociconv.converter.copy.ImageCopier;
+import dev.ociconv.converter.inspect.ImageInspector;
+import dev.ociconv.converter.inspect.InspectReport;
+import dev.ociconv.converter.transport.TransportRef;
+import dev.ociconv.converter.transport.Transports;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.ImageSource;
+
+import java.io.IOException;
+
+/**
+ * The library in a few calls. Locations are skopeo-style transport strings
+ * ({@code docker-archive:in.tar}, {@code oci:dir:tag}, {@code oci-archive:x.tar}) or plain paths.
+ *
+ * <pre>{@code
+ * ImageCopier.CopyReport r = Ociconv.copy("docker-archive:testimage.tar", "oci:testimage-oci:v1",
+ *         CopyOptions.defaults());
+ * InspectReport info = Ociconv.inspect("oci:testimage-oci");
+ * }</pre>
+ */
+public final class Ociconv {
+    private Ociconv() {
+    }
+
+    public static ImageSource openSource(String location) throws IOException {
+        return Transports.openSource(TransportRef.parse(location), Transports.OpenContext.defaults());
+    }
+
+    public static ImageSink openSink(String location) throws IOException {
+        return Transports.openSink(TransportRef.parse(location), Transports.OpenContext.defaults());
+    }
+
+    /**
+     * Copies from one location to another. A reference in the source location ({@code :@1},
+     * {@code :name:tag}) selects the image; one in the destination names it.
+     */
+    public static ImageCopier.CopyReport copy(String from, String to, CopyOptions options) throws IOException {
+        TransportRef src = TransportRef.parse(from);
+        TransportRef dst = TransportRef.parse(to);
+        return copy(src, dst, options, Transports.OpenContext.defaults());
+    }
+
+    public static ImageCopier.CopyReport copy(TransportRef src, TransportRef dst, CopyOptions options,
+                                              Transports.OpenContext ctx) throws IOException {
+        CopyOptions effective = options;
+        if (src.reference().isPresent() && options.image().isEmpty()) {
+            effective = effective.withImage(src.reference().get());
+        }
+        if (dst.reference().isPresent() && options.destinationNames().isEmpty()) {
+            effective = effective.withDestinationNames(java.util.List.of(dst.reference().get()));
+        }
+        try (ImageSource source = Transports.openSource(src, ctx);
+             ImageSink sink = Transports.openSink(dst, ctx)) {
+            return new ImageCopier().copy(source, sink, effective);
+        }
+    }
+
+    public static InspectReport inspect(String location) throws IOException {
+        try (ImageSource source = openSource(location)) {
+            return ImageInspector.inspect(source);
+        }
+    }
+}

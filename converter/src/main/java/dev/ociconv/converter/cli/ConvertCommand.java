@@ -1,0 +1,66 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.Ociconv;
+import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.TransportRef;
+import dev.ociconv.converter.transport.Transports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "convert",
+        description = {"Convert an image archive or layout to another form.",
+                "The input's format is read from its content: a docker save tarball (legacy, Docker 25+,",
+                "containerd, Jib, kaniko, compressed with gzip/xz/zstd/bzip2, or - for stdin), an OCI layout",
+                "directory or an OCI archive."},
+        footer = {"",
+                "Examples:",
+                "  ociconv convert testimage.tar testimage-oci",
+                "  ociconv convert --to oci-archive testimage.tar testimage-oci.tar",
+                "  ociconv convert --image testuser/testimage:v2 both.tar v2-oci",
+                "  ociconv convert --compress zstd alpine.tar.gz alpine-oci",
+                "  ociconv convert --to docker-archive testimage-oci testimage.tar"})
+final class ConvertCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Archive file, layout directory, or - for stdin.")
+    String input;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write.")
+    String output;
+
+    @Option(names = "--to", paramLabel = "FORM", defaultValue = "oci",
+            description = "Output form: oci (a layout directory, default), oci-archive, docker-archive (docker save, "
+                    + "legacy form), docker25 (Docker 25+ form).")
+    String to;
+
+    @Option(names = "--tag", paramLabel = "NAME",
+            description = "Name the output image (one image only): a ref name for OCI, NAME:TAG for docker archives.")
+    String tag;
+
+    @Mixin
+    CopyFlags flags;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TransportKind kind = switch (to.toLowerCase(Locale.ROOT)) {
+            case "oci" -> TransportKind.OCI;
+            case "oci-archive" -> TransportKind.OCI_ARCHIVE;
+            case "docker-archive" -> TransportKind.DOCKER_ARCHIVE;
+            case "docker25" -> TransportKind.DOCKER25_ARCHIVE;
+            default -> throw new IllegalArgumentException("unknown --to '" + to
+                    + "': expected oci, oci-archive, docker-archive or docker25");
+        };
+        TransportRef src = new TransportRef(TransportKind.DETECT, input, Optional.empty());
+        TransportRef dst = new TransportRef(kind, output, Optional.ofNullable(tag));
+        Ociconv.copy(src, dst, flags.toOptions(spec.commandLine().getOut()), Transports.OpenContext.defaults());
+        return 0;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.copy.CopyListener;
+import dev.ociconv.converter.copy.CopyOptions;
+import dev.ociconv.converter.copy.LayerCompression;
+import dev.ociconv.converter.copy.PlatformChoice;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.spec.Platform;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+
+/** Options shared by the commands that copy images. */
+final class CopyFlags {
+    @Option(names = "--image", paramLabel = "NAME:TAG|@N",
+            description = "Copy only this image of a multi-image source: a name, or @N (0-based position). Default: all.")
+    String image;
+
+    @Option(names = "--compress", paramLabel = "none|gzip|zstd|keep",
+            description = "Layer compression of the output. Default: keep layers as they come "
+                    + "(docker save layers stay uncompressed; a registry gets gzip).")
+    String compress;
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "From a multi-platform image, take this platform only.")
+    String platform;
+
+    @Option(names = "--all", description = "Keep every platform of a multi-platform image (layouts and registries).")
+    boolean all;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "3",
+            description = "Layers moved at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
+    CopyOptions toOptions(PrintWriter out) {
+        if (all && platform != null) {
+            throw new IllegalArgumentException("--all and --platform exclude each other");
+        }
+        PlatformChoice choice = all ? PlatformChoice.ALL
+                : platform != null ? PlatformChoice.one(Platform.parse(platform)) : PlatformChoice.AUTO;
+        CopyOptions o = CopyOptions.defaults()
+                .withImage(image)
+                .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))
+                .withPlatforms(choice)
+                .withJobs(jobs);
+        return quiet ? o : o.withListener(new LineListener(out));
+    }
+
+    Optional<String> imageSelector() {
+        return Optional.ofNullable(image);
+    }
+
+    /** One line per finished blob: scripts and CI logs read it; a terminal is no different for now. */
+    private record LineListener(PrintWriter out) implements CopyListener {
+        @Override
+        public void blobDone(String what, Digest digest, long size, boolean skipped) {
+            synchronized (out) {
+                out.printf("%s %s %s (%s)%n", skipped ? "exists " : "copied ", digest.shortHex(), what, Sizes.human(size));
+                out.flush();
+            }
+        }
+
+        @Override
+        public void imageDone(String names, Digest digest) {
+            synchronized (out) {
+                out.printf("wrote   %s %s%n", digest, names.isEmpty() ? "(untagged)" : names);
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ociconv.converter.cli;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * Turns every failure into one line, {@code ociconv: error: <what>: <why>}, exit 1; usage errors
+ * (bad option values) exit 2. A stack trace only with {@code --debug}.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    private final boolean debug;
+
+    ErrorHandler(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parseResult) {
+        Throwable t = ex;
+        if (t instanceof UncheckedIOException u) {
+            t = u.getCause();
+        }
+        if (debug) {
+            t.printStackTrace(cli.getErr());
+        }
+        cli.getErr().println("ociconv: error: " + message(t));
+        return t instanceof IllegalArgumentException && !(t instanceof dev.ociconv.model.digest.InvalidDigestException) ? 2 : 1;
+    }
+
+    static String message(Throwable t) {
+        if (t instanceof NoSuchFileException e) {
+            return e.getFile() + ": no such file or directory";
+        }
+        if (t instanceof AccessDeniedException e) {
+            return e.getFile() + ": permission denied";
+        }
+        if (t instanceof FileAlreadyExistsException e) {
+            return e.getFile() + ": already exists";
+        }
+        if (t instanceof NotDirectoryException e) {
+            return e.getFile() + ": not a directory";
+        }
+        if (t instanceof OutOfMemoryError) {
+            return "out of memory (raise -Xmx, e.g. JAVA_OPTS=-Xmx512m)";
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        } else if (!(t instanceof IOException) && !(t instanceof IllegalArgumentException)) {
+            m = t.getClass().getSimpleName() + ": " + m;
+        }
+        // one line: hostile input may put newlines in names
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,46 @@
+package dev.ociconv.converter.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ociconv.converter.Ociconv;
+import dev.ociconv.converter.inspect.InspectPrinter;
+import dev.ociconv.converter.inspect.InspectReport;
+import dev.ociconv.model.json.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "inspect",
+        description = "Show the images of an archive or layout: names, platforms, image ID, and per layer diffID, digest, size and media type.",
+        footer = {"",
+                "Examples:",
+                "  ociconv inspect testimage.tar",
+                "  ociconv inspect --json oci:testimage-oci"})
+final class InspectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "Transport string or path.")
+    String source;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Show stack traces of errors.")
+    boolean debug;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        InspectReport report = Ociconv.inspect(source);
+        var out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+            out.flush();
+        } else {
+            InspectPrinter.print(report, out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ociconv.converter.transport;
+
+import dev.ociconv.converter.dockerarchive.ArchiveProbe;
+import dev.ociconv.converter.dockerarchive.DockerArchiveSink;
+import dev.ociconv.converter.dockerarchive.DockerArchiveSource;
+import dev.ociconv.converter.ocilayout.OciLayoutSink;
+import dev.ociconv.converter.ocilayout.OciLayoutSource;
+import dev.ociconv.model.content.Limits;
+import dev.ociconv.model.transport.ImageSink;
+import dev.ociconv.model.transport.ImageSource;
+import dev.ociconv.registry.ImageReference;
+import dev.ociconv.registry.RegistryOptions;
+import dev.ociconv.registry.RegistrySink;
+import dev.ociconv.registry.RegistrySource;
+import dev.ociconv.registry.auth.CredentialStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Turns transport strings into sources and sinks. The only place that knows every transport. */
+public final class Transports {
+    private Transports() {
+    }
+
+    /** Opens a source; {@code stdin} serves {@code -}. */
+    public static ImageSource openSource(TransportRef ref, OpenContext ctx) throws IOException {
+        Limits limits = ctx.limits();
+        return switch (ref.kind()) {
+            case DOCKER_ARCHIVE, DOCKER25_ARCHIVE -> ref.location().equals("-")
+                    ? DockerArchiveSource.open(ctx.stdin(), ctx.tempDir(), limits)
+                    : DockerArchiveSource.open(existingFile(ref), ctx.tempDir(), limits);
+            case OCI -> OciLayoutSource.openDirectory(existingDir(ref), limits);
+            case OCI_ARCHIVE -> OciLayoutSource.openArchive(existingFile(ref), ctx.tempDir(), limits);
+            case REGISTRY -> RegistrySource.open(ImageReference.parse(ref.location()), ctx.registry());
+            case DETECT -> detect(ref, ctx);
+        };
+    }
+
+    private static ImageSource detect(TransportRef ref, OpenContext ctx) throws IOException {
+        if (ref.isStdin()) {
+            // Like docker load: standard input is a docker save stream.
+            return DockerArchiveSource.open(ctx.stdin(), ctx.tempDir(), ctx.limits());
+        }
+        Path p = Path.of(ref.location());
+        if (Files.isDirectory(p)) {
+            return OciLayoutSource.openDirectory(p, ctx.limits());
+        }
+        Path file = existingFile(ref);
+        ArchiveProbe probe = ArchiveProbe.probe(file);
+        return switch (probe.format()) {
+            // pre-1.10 archives go to the docker archive reader, which names that format in its error
+            case DOCKER_ARCHIVE, DOCKER_V1_ARCHIVE -> DockerArchiveSource.open(file, ctx.tempDir(), ctx.limits());
+            case OCI_ARCHIVE -> OciLayoutSource.openArchive(file, ctx.tempDir(), ctx.limits());
+            case UNKNOWN -> throw new IOException(ref.location()
+                    + ": not an image archive (no manifest.json, index.json or oci-layout in it)");
+        };
+    }
+
+    /** Opens a sink; nothing appears at the target until the sink commits. */
+    public static ImageSink openSink(TransportRef ref, OpenContext ctx) throws IOException {
+        Path p = Path.of(ref.location());
+        return switch (ref.kind()) {
+            case OCI -> OciLayoutSink.directory(p);
+            case OCI_ARCHIVE -> OciLayoutSink.archive(p);
+            case DOCKER_ARCHIVE -> DockerArchiveSink.legacy(p, DockerArchiveSink.Options.defaults());
+            case DOCKER25_ARCHIVE -> DockerArchiveSink.docker25(p, DockerArchiveSink.Options.defaults());
+            case REGISTRY -> RegistrySink.open(ImageReference.parse(ref.location()), ctx.registry());
+            case DETECT -> throw new IllegalArgumentException("say which form to write '" + ref.location()
+                    + "' in: oci:" + ref.location() + ", oci-archive:" + ref.location() + " or docker-archive:" + ref.location());
+        };
+    }
+
+    private static Path existingFile(TransportRef ref) throws IOException {
+        Path p = Path.of(ref.location());
+        if (!Files.exists(p)) {
+            throw new java.nio.file.NoSuchFileException(ref.location());
+        }
+        if (Files.isDirectory(p)) {
+            throw new IOException(ref.location() + ": is a directory, expected an archive file (for a layout use oci:" + ref.location() + ")");
+        }
+        return p;
+    }
+
+    private static Path existingDir(TransportRef ref) throws IOException {
+        Path p = Path.of(ref.location());
+        if (!Files.exists(p)) {
+            throw new java.nio.file.NoSuchFileException(ref.location());
+        }
+        if (!Files.isDirectory(p)) {
+            throw new java.nio.file.NotDirectoryException(ref.location());
+        }
+        return p;
+    }
+
+    /** What opening needs besides the location. */
+    public record OpenContext(InputStream stdin, Path tempDir, Limits limits, RegistryOptions registry) {
+        /** Standard input, the system temp dir, default limits, registry credentials from the usual files. */
+        public static OpenContext defaults() {
+            return new OpenContext(System.in, Path.of(System.getProperty("java.io.tmpdir")), Limits.DEFAULT,
+                    RegistryOptions.defaults().withCredentials(CredentialStore.standard(null, null)));
+        }
+
+        public OpenContext withRegistry(RegistryOptions options) {
+            return new OpenContext(stdin, tempDir, limits, options);
+        }
+    }
+}
