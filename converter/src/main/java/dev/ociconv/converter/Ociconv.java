@@ -59,7 +59,11 @@ public final class Ociconv {
     }
 
     public static InspectReport inspect(String location) throws IOException {
-        try (ImageSource source = openSource(location)) {
+        return inspect(location, Transports.OpenContext.defaults());
+    }
+
+    public static InspectReport inspect(String location, Transports.OpenContext ctx) throws IOException {
+        try (ImageSource source = Transports.openSource(TransportRef.parse(location), ctx)) {
             return ImageInspector.inspect(source);
         }
     }

@@ -2,7 +2,6 @@ package dev.ociconv.converter.cli;
 
 import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportRef;
-import dev.ociconv.converter.transport.Transports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -18,7 +17,8 @@ import java.util.concurrent.Callable;
                 "  ociconv copy docker-archive:two-images.tar:@1 oci-archive:second.tar",
                 "  ociconv copy oci:layout:v1 docker-archive:out.tar:testuser/testimage:v1",
                 "  ociconv copy --compress gzip docker-archive:testimage.tar oci:gz-layout",
-                "  gzip -dc saved.tar.gz | ociconv copy - oci:from-stdin"})
+                "  gzip -dc saved.tar.gz | ociconv copy - oci:from-stdin",
+                "  ociconv copy docker://localhost:5000/a:1 docker://localhost:5000/b:1"})
 final class CopyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Where the images are (transport string or path, - for stdin).")
     String source;
@@ -29,6 +29,9 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     CopyFlags flags;
 
+    @Mixin
+    RegistryFlags registry;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,7 +40,7 @@ final class CopyCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         TransportRef src = TransportRef.parse(source);
         TransportRef dst = TransportRef.parse(dest);
-        Ociconv.copy(src, dst, flags.toOptions(out), Transports.OpenContext.defaults());
+        Ociconv.copy(src, dst, flags.toOptions(out), registry.context());
         return 0;
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
         footer = {"",
                 "Examples:",
                 "  ociconv inspect testimage.tar",
-                "  ociconv inspect --json oci:testimage-oci"})
+                "  ociconv inspect --json oci:testimage-oci",
+                "  ociconv inspect docker://localhost:5000/testuser/testimage:v2"})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Transport string or path.")
     String source;
@@ -28,12 +29,15 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    @picocli.CommandLine.Mixin
+    RegistryFlags registry;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        InspectReport report = Ociconv.inspect(source);
+        InspectReport report = Ociconv.inspect(source, registry.context());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

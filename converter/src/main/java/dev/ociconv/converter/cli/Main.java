@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
                 ConvertCommand.class,
                 CopyCommand.class,
                 InspectCommand.class,
+                PullCommand.class,
+                PushCommand.class,
+                TagsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Locations (as skopeo writes them):",
@@ -25,6 +28,7 @@ import picocli.CommandLine.Command;
                 "  docker25:PATH[:NAME:TAG]             a tarball in Docker 25+'s form",
                 "  oci:DIR[:REF]                        an OCI image layout directory",
                 "  oci-archive:PATH[:REF]               an OCI image layout in a tar",
+                "  docker://HOST[:PORT]/REPO[:TAG|@DIGEST]  a registry",
                 "  PATH                                 an archive or layout, its format read from its content",
                 "",
                 "Run 'ociconv COMMAND --help' for a command's options and examples."})

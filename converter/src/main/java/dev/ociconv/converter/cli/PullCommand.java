@@ -1,0 +1,64 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.Ociconv;
+import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.TransportRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "pull",
+        description = {"Pull an image from a registry into a file that docker load takes (or an OCI layout).",
+                "The archive is named after the reference, so docker load tags it as pulled."},
+        footer = {"",
+                "Examples:",
+                "  ociconv pull alpine:3.20 alpine.tar",
+                "  ociconv pull localhost:5000/testuser/testimage:v2 testimage2.tar",
+                "  ociconv pull --platform linux/arm64 --to oci alpine:3.20 alpine-arm64-oci",
+                "  ociconv pull --all --to oci-archive alpine:3.20 alpine-all.tar"})
+final class PullCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "REF", description = "Image reference, e.g. alpine:3.20 or host:port/repo:tag.")
+    String reference;
+
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write.")
+    String output;
+
+    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
+            description = "docker-archive (default; docker save's legacy form), docker25, oci (a directory) or oci-archive.")
+    String to;
+
+    @Mixin
+    CopyFlags flags;
+
+    @Mixin
+    RegistryFlags registry;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TransportKind kind = switch (to.toLowerCase(Locale.ROOT)) {
+            case "oci" -> TransportKind.OCI;
+            case "oci-archive" -> TransportKind.OCI_ARCHIVE;
+            case "docker-archive" -> TransportKind.DOCKER_ARCHIVE;
+            case "docker25" -> TransportKind.DOCKER25_ARCHIVE;
+            default -> throw new IllegalArgumentException("unknown --to '" + to
+                    + "': expected docker-archive, docker25, oci or oci-archive");
+        };
+        String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
+        TransportRef src = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
+        // A docker archive records the pulled name as its RepoTag; an OCI layout its tag as ref name.
+        TransportRef dst = new TransportRef(kind, output, Optional.empty());
+        var options = flags.toOptions(spec.commandLine().getOut()).withDestinationNames(List.of(ref));
+        Ociconv.copy(src, dst, options, registry.context());
+        return 0;
+    }
+}

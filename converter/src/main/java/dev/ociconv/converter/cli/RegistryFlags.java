@@ -1,0 +1,37 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.transport.Transports;
+import dev.ociconv.registry.RegistryOptions;
+import dev.ociconv.registry.auth.CredentialStore;
+import dev.ociconv.registry.auth.Credentials;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** How to reach registries: credentials and TLS, as skopeo names them. */
+final class RegistryFlags {
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD",
+            description = "Credentials for the registry (else: --authfile, REGISTRY_AUTH_FILE, "
+                    + "$XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json and its credential helpers).")
+    String creds;
+
+    @Option(names = "--authfile", paramLabel = "PATH", description = "An auth.json / config.json to read credentials from first.")
+    Path authFile;
+
+    @Option(names = "--tls-verify", paramLabel = "true|false", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+            description = "Verify the registry's TLS certificate (default: true). false also allows plain http. "
+                    + "Loopback registries may use plain http anyway, as Docker allows.")
+    boolean tlsVerify;
+
+    @Option(names = "--cert-dir", paramLabel = "DIR",
+            description = "CA certificates (*.crt) and client certificate (client.cert, client.key) in Docker's certs.d layout.")
+    Path certDir;
+
+    Transports.OpenContext context() {
+        Credentials explicit = creds == null ? null : Credentials.parseUserPass(creds);
+        RegistryOptions options = RegistryOptions.defaults()
+                .withCredentials(CredentialStore.standard(explicit, authFile))
+                .withTls(tlsVerify, certDir);
+        return Transports.OpenContext.defaults().withRegistry(options);
+    }
+}
