@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /** Compression by magic bytes: sniff, decompress, compress. */
 public final class Compressors {
@@ -63,7 +62,8 @@ public final class Compressors {
     public static OutputStream compress(OutputStream out, Compression compression) throws IOException {
         return switch (compression) {
             case NONE -> out;
-            case GZIP -> new GZIPOutputStream(out, BUFFER);
+            // On every core, deterministic whatever their number: see ParallelGzipOutputStream.
+            case GZIP -> new ParallelGzipOutputStream(out);
             case ZSTD -> new ZstdOutputStream(out, 3);
             default -> throw new IOException("cannot write " + compression.displayName() + " layers");
         };
