@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 PullCommand.class,
                 PushCommand.class,
                 TagsCommand.class,
+                CdsTrainingCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Locations (as skopeo writes them):",
