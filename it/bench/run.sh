@@ -3,6 +3,7 @@
 #
 #   it/bench/run.sh                              # small, medium (5 layers, ~300 MB), large (3 layers, 2 GiB)
 #   BENCH_SIZES=small,medium BENCH_RUNS=3 it/bench/run.sh
+#   BENCH_SIZES=medium BENCH_CASES=save_to_oci_gzip,push_save it/bench/run.sh
 #
 # Needs python3, skopeo, docker-registry (Debian's registry:2 program) and GNU time. Images are
 # generated once into $BENCH_DIR (default it/target/bench) and reused; outputs go to
@@ -15,6 +16,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 sizes="${BENCH_SIZES:-small,medium,large}"
 runs="${BENCH_RUNS:-3}"
+cases="${BENCH_CASES:-version,save_to_oci,save_to_oci_gzip,oci_gzip_to_save,push_save,push_oci,pull_to_save,pull_to_oci}"
 dir="${BENCH_DIR:-$root/it/target/bench}"
 ociconv="$root/ociconv"
 mkdir -p "$dir/images" "$dir/work"
@@ -168,10 +170,10 @@ bench_case() {
   done
 }
 
-bench_case version -
+case ",$cases," in *,version,*) bench_case version - ;; esac
 for size in ${sizes//,/ }; do
-  for name in save_to_oci save_to_oci_gzip oci_gzip_to_save push_save push_oci pull_to_save pull_to_oci; do
-    bench_case "$name" "$size"
+  for name in ${cases//,/ }; do
+    [ "$name" = version ] || bench_case "$name" "$size"
   done
 done
 

@@ -30,7 +30,7 @@ print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for (case, size), tools in rows.items():
     o, s = tools["ociconv"], tools["skopeo"]
     med = lambda r, k: statistics.median(r[k])
-    size_of = lambda r: "%.1f" % (statistics.median(r["bytes"]) / 1e6) if r["bytes"] else ""
+    size_of = lambda r: "%.3g" % (statistics.median(r["bytes"]) / 1e6) if r["bytes"] else ""
     print("| %s | %s | %.2f | %.2f | **%.2f** | %.2f | %.2f | %.0f | %.0f | %s | %s |" % (
         TITLES.get(case, case), size, med(o, "wall"), med(s, "wall"), med(o, "wall") / max(med(s, "wall"), 0.001),
         med(o, "cpu"), med(s, "cpu"), med(o, "rss"), med(s, "rss"), size_of(o), size_of(s)))

@@ -3,6 +3,8 @@ package dev.ociconv.converter.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 /**
  * {@code ociconv}: the command line. Thin by design: every command parses its options, calls the
  * library ({@link dev.ociconv.converter.Ociconv}) and prints.
@@ -14,15 +16,6 @@ import picocli.CommandLine.Command;
                 "Moves container images between docker save archives, OCI image layouts and registries,",
                 "without a Docker daemon.",
                 ""},
-        subcommands = {
-                ConvertCommand.class,
-                CopyCommand.class,
-                InspectCommand.class,
-                PullCommand.class,
-                PushCommand.class,
-                TagsCommand.class,
-                CdsTrainingCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"",
                 "Locations (as skopeo writes them):",
                 "  docker-archive:PATH[:NAME:TAG|:@N]   a docker save tarball (any compression, - for stdin)",
@@ -34,6 +27,20 @@ import picocli.CommandLine.Command;
                 "",
                 "Run 'ociconv COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
+    /**
+     * The subcommands, registered in {@link #run} rather than in the annotation: building a
+     * command's model is most of the start-up time (picocli reflects over every option), so a
+     * command line that names one command builds only that one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            ConvertCommand.class,
+            CopyCommand.class,
+            InspectCommand.class,
+            PullCommand.class,
+            PushCommand.class,
+            TagsCommand.class,
+            CdsTrainingCommand.class,
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,10 +54,34 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** The one command the arguments name, none for --version, else all (help and usage errors list them). */
+    static List<Class<?>> commandsNeeded(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
+        for (Class<?> c : COMMANDS) {
+            if (args.length > 0 && c != CommandLine.HelpCommand.class
+                    && c.getAnnotation(Command.class).name().equals(args[0])) {
+                return List.of(c);
+            }
+        }
+        return COMMANDS;
+    }
+
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Lazy start: the version needs no parser (picocli's model is most of the start-up time).
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            return 0;
+        }
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
+        for (Class<?> c : commandsNeeded(args)) {
+            cli.addSubcommand(c);
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler(debug));
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("ociconv: error: " + ex.getMessage());

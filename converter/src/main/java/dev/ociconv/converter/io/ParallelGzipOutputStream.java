@@ -33,8 +33,13 @@ import java.util.zip.Deflater;
  * }</pre>
  */
 public final class ParallelGzipOutputStream extends OutputStream {
-    /** Deflate level: 6 (zlib's and Go's default) keeps output as small as other tools'. */
-    public static final int DEFAULT_LEVEL = 6;
+    /**
+     * Deflate level 4: measured on half-random, half-text layers (100 MB, one core), zlib's level
+     * 6 takes 3.04 s CPU for 73.9 MB, level 5 2.24 s / 74.4 MB, level 4 1.91 s / 75.2 MB, level 1
+     * 1.79 s / 77.2 MB. Level 4 costs 37% less CPU than 6 for 1.8% more bytes, which keeps the
+     * output within a few percent of skopeo's (Go's level 6).
+     */
+    public static final int DEFAULT_LEVEL = 4;
     /** Input bytes per block: large enough that the per-block cost (a 5-byte flush marker) is nil. */
     public static final int DEFAULT_BLOCK_SIZE = 1 << 20;
 

@@ -1,0 +1,74 @@
+package dev.ociconv.converter.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainLazyCommandsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "convert, 1",
+            "push, 1",
+            "cds-training, 1",
+            "--version, 0",
+            "-V, 0",
+            "help, 8",
+            "--help, 8",
+            "convrt, 8"})
+    void buildsOnlyTheCommandNamed(String first, int expected) {
+        List<Class<?>> needed = Main.commandsNeeded(first, "x");
+        if (first.startsWith("-V") || first.equals("--version")) {
+            needed = Main.commandsNeeded(first);
+        }
+        assertEquals(expected, needed.size(), needed.toString());
+    }
+
+    @Test
+    void versionIsPrintedWithoutTheParser() {
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true));
+        try {
+            assertEquals(0, Main.run("--version"));
+        } finally {
+            System.setOut(out);
+        }
+        assertTrue(captured.toString().startsWith("ociconv "), captured.toString());
+    }
+
+    @Test
+    void noArgumentsNeedsAllForTheUsage() {
+        assertEquals(Main.COMMANDS, Main.commandsNeeded());
+    }
+
+    @Test
+    void cdsTrainingConvertsAndLeavesNothing(@TempDir Path tmp) throws Exception {
+        String before = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        try {
+            assertEquals(0, Main.run("cds-training"));
+        } finally {
+            System.setProperty("java.io.tmpdir", before);
+        }
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void tinyArchiveIsReadable(@TempDir Path tmp) throws Exception {
+        Path tar = tmp.resolve("t.tar");
+        CdsTrainingCommand.writeTinyArchive(tar);
+        assertEquals(0, Main.run("convert", tar.toString(), tmp.resolve("oci").toString()));
+        assertTrue(Files.exists(tmp.resolve("oci/index.json")));
+    }
+}
