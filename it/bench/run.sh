@@ -31,7 +31,7 @@ done
 
 # ---- images -------------------------------------------------------------------------------
 declare -A layers=([small]=1 [medium]=5 [large]=3)
-declare -A per_layer=([small]=4096 [medium]=$((60 << 20)) [large]=$((2 << 30) / 3))
+declare -A per_layer=([small]=4096 [medium]=$((60 << 20)) [large]=$(( (2 << 30) / 3 )))
 for size in ${sizes//,/ }; do
   [ -n "${layers[$size]:-}" ] || { echo "bench: unknown size $size (small, medium, large)" >&2; exit 2; }
   tar="$dir/images/$size.tar"
