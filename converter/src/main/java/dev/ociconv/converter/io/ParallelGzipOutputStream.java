@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,18 +48,21 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
+    private final int blockSize;
     private final Executor executor;
     private final int window;
-    private final ArrayDeque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<CompletableFuture<Block>> inFlight = new ArrayDeque<>();
+    /** Blocks whose output has been written, reused so a layer of any size allocates only the window. */
+    private final ArrayDeque<Block> free = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
-    private byte[] block;
-    private int filled;
+    private Block block;
     private byte[] dictionary;
+    private boolean haveDictionary;
     private long totalIn;
     private boolean headerWritten;
     private boolean closed;
 
-    /** Level 6, 1 MiB blocks, on a shared pool of one thread per core. */
+    /** Level {@value #DEFAULT_LEVEL}, 1 MiB blocks, on a shared pool of one thread per core. */
     public ParallelGzipOutputStream(OutputStream out) {
         this(out, DEFAULT_LEVEL, DEFAULT_BLOCK_SIZE, SharedPool.EXECUTOR, SharedPool.THREADS);
     }
@@ -81,9 +83,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
         this.out = out;
         this.level = level;
+        this.blockSize = blockSize;
         this.executor = executor;
         this.window = 2 * Math.max(1, parallelism) + 1;
-        this.block = new byte[blockSize];
+        this.dictionary = new byte[DICTIONARY];
+        this.block = new Block(blockSize, level);
     }
 
     @Override
@@ -95,12 +99,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         ensureOpen();
         while (len > 0) {
-            int n = Math.min(len, block.length - filled);
-            System.arraycopy(b, off, block, filled, n);
-            filled += n;
+            int n = Math.min(len, blockSize - block.length);
+            System.arraycopy(b, off, block.input, block.length, n);
+            block.length += n;
             off += n;
             len -= n;
-            if (filled == block.length) {
+            if (block.length == blockSize) {
                 submit(false);
             }
         }
@@ -124,45 +128,62 @@ public final class ParallelGzipOutputStream extends OutputStream {
             }
             writeTrailer();
         } finally {
-            inFlight.forEach(f -> f.cancel(false));
+            for (CompletableFuture<Block> f : inFlight) {
+                // a block still running keeps its Deflater until the GC's cleaner frees it
+                if (!f.cancel(false) && !f.isCompletedExceptionally()) {
+                    f.join().end();
+                }
+            }
             inFlight.clear();
+            free.forEach(Block::end);
+            free.clear();
+            if (block != null) {
+                block.end();
+            }
         }
     }
 
     private void submit(boolean last) throws IOException {
-        byte[] input = block;
-        int length = filled;
-        byte[] primer = dictionary;
-        crc.update(input, 0, length);
-        totalIn += length;
-        if (length >= DICTIONARY) {
-            dictionary = Arrays.copyOfRange(input, length - DICTIONARY, length);
+        Block b = block;
+        block = null;
+        crc.update(b.input, 0, b.length);
+        totalIn += b.length;
+        b.primed = haveDictionary;
+        if (haveDictionary) {
+            System.arraycopy(dictionary, 0, b.primer, 0, DICTIONARY);
         }
-        if (!last) {
-            block = new byte[block.length];
-            filled = 0;
+        if (b.length >= DICTIONARY) {
+            System.arraycopy(b.input, b.length - DICTIONARY, dictionary, 0, DICTIONARY);
+            haveDictionary = true;
+        }
+        b.last = last;
+        try {
+            inFlight.add(CompletableFuture.supplyAsync(b::deflate, executor));
+        } catch (RejectedExecutionException e) {
+            b.end();
+            throw new IOException("gzip: cannot start compressing: " + e.getMessage(), e);
         }
         while (inFlight.size() >= window) {
             writeOldest();
         }
-        try {
-            inFlight.add(CompletableFuture.supplyAsync(() -> deflate(input, length, primer, last, level), executor));
-        } catch (RejectedExecutionException e) {
-            throw new IOException("gzip: cannot start compressing: " + e.getMessage(), e);
+        if (!last) {
+            block = free.isEmpty() ? new Block(blockSize, level) : free.removeFirst();
+            block.length = 0;
         }
     }
 
     private void writeOldest() throws IOException {
-        byte[] deflated = await(inFlight.removeFirst());
+        Block done = await(inFlight.removeFirst());
         if (!headerWritten) {
             out.write(HEADER);
             headerWritten = true;
         }
-        out.write(deflated);
+        out.write(done.output, 0, done.outputLength);
+        free.add(done);
     }
 
-    /** The block's bytes, or the failure of its compression as an IOException. */
-    static byte[] await(CompletableFuture<byte[]> block) throws IOException {
+    /** The block, compressed, or the failure of its compression as an IOException. */
+    static <T> T await(CompletableFuture<T> block) throws IOException {
         try {
             return block.get();
         } catch (InterruptedException e) {
@@ -188,50 +209,51 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Raw deflate of one block: primed with the previous block's tail, ended by a sync flush or the final block. */
-    static byte[] deflate(byte[] input, int length, byte[] primer, boolean last, int level) {
-        Deflater deflater = new Deflater(level, true);
-        try {
-            if (primer != null) {
+    /** One block's input, its compressed output and the Deflater that makes it; reused. */
+    static final class Block {
+        final byte[] input;
+        final byte[] primer = new byte[DICTIONARY];
+        final Deflater deflater;
+        byte[] output;
+        int length;
+        int outputLength;
+        boolean primed;
+        boolean last;
+
+        Block(int blockSize, int level) {
+            input = new byte[blockSize];
+            // stored blocks cost 5 bytes per 16 KiB at worst; the margin avoids regrowth
+            output = new byte[blockSize + blockSize / 1024 + 1024];
+            deflater = new Deflater(level, true);
+        }
+
+        /** Raw deflate of the block: primed with the previous block's tail, ended by a sync flush or as the last block. */
+        Block deflate() {
+            deflater.reset();
+            if (primed) {
                 deflater.setDictionary(primer);
             }
             deflater.setInput(input, 0, length);
             if (last) {
                 deflater.finish();
             }
-            GrowableBytes result = new GrowableBytes(length / 2 + 1024);
-            byte[] chunk = new byte[64 * 1024];
             int mode = last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH;
+            outputLength = 0;
             while (true) {
-                int n = deflater.deflate(chunk, 0, chunk.length, mode);
-                result.append(chunk, n);
-                if (last ? deflater.finished() : (n < chunk.length && deflater.needsInput())) {
-                    return result.toArray();
+                if (outputLength == output.length) {
+                    output = java.util.Arrays.copyOf(output, output.length * 2);
+                }
+                int room = output.length - outputLength;
+                int n = deflater.deflate(output, outputLength, room, mode);
+                outputLength += n;
+                if (last ? deflater.finished() : (n < room && deflater.needsInput())) {
+                    return this;
                 }
             }
-        } finally {
+        }
+
+        void end() {
             deflater.end();
-        }
-    }
-
-    private static final class GrowableBytes {
-        private byte[] bytes;
-        private int size;
-
-        GrowableBytes(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void append(byte[] b, int n) {
-            if (size + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
-            }
-            System.arraycopy(b, 0, bytes, size, n);
-            size += n;
-        }
-
-        byte[] toArray() {
-            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
