@@ -24,7 +24,7 @@ import java.util.zip.Deflater;
  *
  * <p>The output depends only on the bytes, the level and the block size, never on the number
  * of threads or their timing: the same layer always gets the same digest. Memory is bounded:
- * at most {@code 2 × parallelism + 1} blocks are in flight; the caller's thread waits for the
+ * at most {@code parallelism + 2} blocks are in flight (one per thread, one being written, one being filled); the caller's thread waits for the
  * oldest one when the window is full and writes finished blocks in order.
  *
  * <pre>try (OutputStream gz = new ParallelGzipOutputStream(Files.newOutputStream(p))) {
@@ -85,7 +85,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         this.level = level;
         this.blockSize = blockSize;
         this.executor = executor;
-        this.window = 2 * Math.max(1, parallelism) + 1;
+        this.window = Math.max(1, parallelism) + 2;
         this.dictionary = new byte[DICTIONARY];
         this.block = new Block(blockSize, level);
     }
