@@ -123,6 +123,22 @@ class ParallelGzipOutputStreamTest {
     }
 
     @Test
+    void randomBytesAreStoredAndTextIsCompressed() throws IOException {
+        byte[] random = new byte[4 * BLOCK];
+        new Random(9).nextBytes(random);
+        byte[] stored = gzip(random, null, 1, BLOCK);
+        assertArrayEquals(random, gunzip(stored));
+        assertTrue(stored.length < random.length * 1.001, "stored: " + stored.length);
+        byte[] text = new byte[4 * BLOCK];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) ("abcdefghij".charAt(i % 10) + (i % 7919 == 0 ? 1 : 0));
+        }
+        byte[] compressed = gzip(text, null, 1, BLOCK);
+        assertArrayEquals(text, gunzip(compressed));
+        assertTrue(compressed.length < text.length / 50, "compressed: " + compressed.length);
+    }
+
+    @Test
     void emptyInputIsAValidEmptyGzip() throws IOException {
         byte[] gz = gzip(new byte[0], null, 1, 1);
         assertEquals(0, gunzip(gz).length);
