@@ -27,10 +27,18 @@ for line in open(sys.argv[1]):
 print("| case | image | ociconv wall s | skopeo wall s | **ratio** | ociconv CPU s | skopeo CPU s "
       "| ociconv RSS MB | skopeo RSS MB | ociconv out MB | skopeo out MB |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def fmt_mb(b):
+    return "%.1f" % (b / 1e6) if b >= 1e6 else "%.4f" % (b / 1e6)
+
+
 for (case, size), tools in rows.items():
+    if "ociconv" not in tools or "skopeo" not in tools:
+        continue  # an interrupted run
     o, s = tools["ociconv"], tools["skopeo"]
     med = lambda r, k: statistics.median(r[k])
-    size_of = lambda r: "%.3g" % (statistics.median(r["bytes"]) / 1e6) if r["bytes"] else ""
+    size_of = lambda r: fmt_mb(statistics.median(r["bytes"])) if r["bytes"] else ""
     print("| %s | %s | %.2f | %.2f | **%.2f** | %.2f | %.2f | %.0f | %.0f | %s | %s |" % (
         TITLES.get(case, case), size, med(o, "wall"), med(s, "wall"), med(o, "wall") / max(med(s, "wall"), 0.001),
         med(o, "cpu"), med(s, "cpu"), med(o, "rss"), med(s, "rss"), size_of(o), size_of(s)))
