@@ -10,7 +10,8 @@
 # $BENCH_DIR/work and are deleted after each run. For each case the tools run alternately
 # (A B A B ...): one warm-up each, then BENCH_RUNS timed runs each. Prints a markdown table of
 # medians: wall seconds, CPU seconds (user+sys), peak RSS, ociconv/skopeo wall ratio, and the
-# output's size where the tools compress.
+# output's size where the tools compress. skopeo gzips layers written to an OCI layout unless
+# told --dest-oci-accept-uncompressed-layers; the uncompressed case tells it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -105,7 +106,7 @@ skopeo_tls=(--src-tls-verify=false --dest-tls-verify=false)
 
 case_save_to_oci() {
   if [ "$1" = ociconv ]; then "$ociconv" copy -q "docker-archive:$dir/images/$2.tar" "oci:$3:latest"
-  else skopeo copy -q "docker-archive:$dir/images/$2.tar" "oci:$3:latest"; fi
+  else skopeo copy -q --dest-oci-accept-uncompressed-layers "docker-archive:$dir/images/$2.tar" "oci:$3:latest"; fi
 }
 case_save_to_oci_gzip() {
   if [ "$1" = ociconv ]; then "$ociconv" copy -q --compress gzip "docker-archive:$dir/images/$2.tar" "oci:$3:latest"
