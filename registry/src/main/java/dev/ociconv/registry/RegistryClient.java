@@ -11,6 +11,7 @@ import dev.ociconv.registry.auth.RegistryAuthenticator;
 import dev.ociconv.registry.http.RetryInterceptor;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
+import dev.ociconv.registry.tls.TlsFailure;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -122,6 +123,11 @@ public final class RegistryClient implements Closeable {
                 } catch (RegistryException e) {
                     throw e;
                 } catch (IOException e) {
+                    TlsFailure failure = scheme.equals("https") ? TlsFailure.of(e) : TlsFailure.NONE;
+                    if (failure != TlsFailure.NONE && failure != TlsFailure.NOT_TLS) {
+                        // The port speaks TLS and the handshake failed: plain HTTP would only hide why.
+                        throw new IOException(failure.explain(endpoint.hostPort(), e), e);
+                    }
                     last = e;
                 }
             }

@@ -101,6 +101,11 @@ final class ImageWriter {
                     first = asIo(e.getCause());
                     futures.forEach(x -> x.cancel(true));
                 }
+            } catch (java.util.concurrent.CancellationException e) {
+                // Cancelled because of the first failure, which is what the user must see.
+                if (first == null) {
+                    throw new java.io.InterruptedIOException("cancelled");
+                }
             }
         }
         if (first != null) {
