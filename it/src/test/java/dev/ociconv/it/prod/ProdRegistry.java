@@ -129,6 +129,11 @@ final class ProdRegistry implements Closeable {
         return (tls ? "https://" : "http://") + hostPort();
     }
 
+    /** The registry's storage root (what object storage would hold). */
+    Path storage() {
+        return root.resolve("storage");
+    }
+
     String log() {
         try {
             String s = Files.readString(root.resolve("registry.log"));

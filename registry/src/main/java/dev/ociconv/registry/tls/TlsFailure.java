@@ -20,7 +20,9 @@ public enum TlsFailure {
         boolean ssl = false;
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (t instanceof SSLException && (m.contains("unrecognized ssl message") || m.contains("plaintext"))) {
+            // A plain-HTTP server answers a ClientHello with garbage or by hanging up.
+            if (t instanceof SSLException && (m.contains("unrecognized ssl message") || m.contains("plaintext")
+                    || m.contains("remote host terminated the handshake"))) {
                 return NOT_TLS;
             }
             if (t instanceof SSLPeerUnverifiedException || t instanceof CertificateException
