@@ -19,18 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code Authorization}, {@code Cookie}, {@code Proxy-Authorization}).
  */
 final class BlobStorageHost implements Closeable {
-    static {
-        // A plain-HTTP server sent a TLS ClientHello (ociconv tries https first on loopback) must
-        // hang up rather than wait for a request line forever, as Go's server does.
-        System.setProperty("sun.net.httpserver.maxReqTime", "1");
-    }
 
     private final HttpServer server;
     private final AtomicInteger hits = new AtomicInteger();
     private final List<String> credentialsSeen = new CopyOnWriteArrayList<>();
 
     BlobStorageHost(Path registryStorage) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 20);
+        server = LoopbackHttp.create(20);
         server.createContext("/blob/", ex -> {
             try (ex) {
                 hits.incrementAndGet();

@@ -32,11 +32,6 @@ import java.util.regex.Pattern;
  * proxy so uploads come back through it. Counts what it injected.
  */
 final class FaultProxy implements Closeable {
-    static {
-        // A plain-HTTP server sent a TLS ClientHello (ociconv tries https first on loopback) must
-        // hang up rather than wait for a request line forever, as Go's server does.
-        System.setProperty("sun.net.httpserver.maxReqTime", "1");
-    }
 
     enum Fault { DROP_HALF, TRUNCATE, FLIP_BYTE, STATUS, REDIRECT, DELAY }
 
@@ -82,7 +77,7 @@ final class FaultProxy implements Closeable {
 
     FaultProxy(String upstreamBase) throws IOException {
         this.upstream = upstreamBase;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server = LoopbackHttp.create(50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
