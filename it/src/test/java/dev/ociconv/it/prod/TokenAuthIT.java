@@ -80,7 +80,8 @@ class TokenAuthIT {
         Cli.Result r = Cli.in(tmp).ociconv("push", "--creds", "reader:r-pw", image.toString(), registry.hostPort() + "/tok/denied:1");
         assertEquals(1, r.exit(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
-        assertTrue(r.errLines().get(0).contains("401") || r.errLines().get(0).contains("403"), r.toString());
+        assertTrue(r.errLines().get(0).contains("401") && r.errLines().get(0).contains("insufficient scope")
+                && r.errLines().get(0).contains("push"), r.toString());
         System.out.println("TOKEN pull-only push refused: " + r.errLines().get(0));
     }
 
