@@ -56,11 +56,17 @@ public final class ImageCopier {
         }
     }
 
+    /**
+     * The source entry's annotations when its root was copied unchanged; else the copied root's
+     * own (ociconv's annotations an authored Docker manifest could not hold, see ImageWriter).
+     */
     private static java.util.Map<String, String> mergeEntryAnnotations(Descriptor sourceRoot, Descriptor copied) {
         if (!sourceRoot.digest().equals(copied.digest()) || sourceRoot.mediaType().isConfig()) {
             return copied.annotations();
         }
-        return sourceRoot.annotations();
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(sourceRoot.annotations());
+        merged.putAll(copied.annotations());
+        return merged;
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -96,7 +102,7 @@ public final class ImageCopier {
             if (node instanceof ManifestNode m) {
                 ImageWriter.Written w = images.write(m, descriptor);
                 layers.addAll(w.layers());
-                return w.descriptor();
+                return w.carried().isEmpty() ? w.descriptor() : w.descriptor().withAnnotations(w.carried());
             }
             IndexNode index = (IndexNode) node;
             PlatformChoice choice = options.platforms();

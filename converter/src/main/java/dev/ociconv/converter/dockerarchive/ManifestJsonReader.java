@@ -92,6 +92,7 @@ final class ManifestJsonReader {
         }
         blobs.learn(config.digest(), configPath);
         Descriptor root = new Descriptor(MediaType.DOCKER_CONFIG, config.digest(), configBytes.length);
-        return new ArchiveImage(i, entry.repoTags(), configPath, config, parsed, layers, entry.layerSources(), root);
+        return new ArchiveImage(i, entry.repoTags(), configPath, config, parsed, layers, entry.layerSources(), root,
+                SaveAnnotations.ofImage(contents, entry, layers, limits));
     }
 }
