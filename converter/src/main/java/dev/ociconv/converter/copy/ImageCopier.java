@@ -100,6 +100,7 @@ public final class ImageCopier {
 
         Descriptor copy(ImageNode node, Descriptor descriptor) throws IOException {
             if (node instanceof ManifestNode m) {
+                checkPlatform(m, descriptor);
                 ImageWriter.Written w = images.write(m, descriptor);
                 layers.addAll(w.layers());
                 return w.carried().isEmpty() ? w.descriptor() : w.descriptor().withAnnotations(w.carried());
@@ -121,6 +122,26 @@ public final class ImageCopier {
             }
             PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted());
             return copy(match.node(), match.descriptor());
+        }
+
+        /**
+         * A single-platform image asked for with another {@code --platform} is an error, not a
+         * silent copy of the wrong platform (a containerd export lists 11 platforms but holds one).
+         */
+        private void checkPlatform(ManifestNode image, Descriptor descriptor) throws IOException {
+            if (options.platforms().mode() != PlatformChoice.Mode.ONE) {
+                return;
+            }
+            var c = image.parsedConfig();
+            if (c.os() == null || c.architecture() == null) {
+                return;
+            }
+            dev.ociconv.model.spec.Platform has = new dev.ociconv.model.spec.Platform(c.architecture(), c.os(), null, null, c.variant());
+            dev.ociconv.model.spec.Platform wanted = options.platforms().wanted();
+            if (!wanted.matches(has)) {
+                throw new IOException(source.description() + ": no image for platform " + wanted + ": image "
+                        + descriptor.digest().shortHex() + " is " + has + " and the source holds no other platform of it");
+            }
         }
 
         private Descriptor copyIndex(IndexNode index, Descriptor descriptor) throws IOException {
