@@ -13,7 +13,8 @@ import java.util.UUID;
  * The registry of one test class: the one {@code OCICONV_TEST_REGISTRY} names ({@code host:port},
  * plain http, shared and left running), else a {@link LocalRegistry} started for the class and
  * stopped by {@link #close()}. Repositories of a shared registry get a per-run prefix so tests never see each other's
- * images on a shared registry.
+ * images on a shared registry. ociconv is run without {@code --tls-verify=false}, as users run it:
+ * an external registry must be on loopback (plain http) or have a trusted certificate.
  *
  * <pre>@BeforeAll static void up() throws IOException { registry = TestRegistry.start(); }
  * @AfterAll static void down() throws IOException { registry.close(); }</pre>
