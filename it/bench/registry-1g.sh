@@ -49,6 +49,7 @@ reg="127.0.0.1:$port"
 echo "generating a ${size_mb} MB docker save archive..." >&2
 python3 "$here/make-image.py" "$work/image.tar" "$size_mb" bench/app:1 >&2
 
+load="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=()
 measure() { # NAME COMMAND...
   local name="$1"; shift
@@ -56,10 +57,12 @@ measure() { # NAME COMMAND...
   if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>&1; then
     echo "registry-1g: '$name' failed:" >&2; cat "$work/out.txt" >&2; exit 1
   fi
-  local wall rss
+  local wall rss cpu
   wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")"
   rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
-  rows+=("$(printf '%-40s %10s %10d' "$name" "$wall" "$((rss / 1024))")")
+  # CPU seconds (user + system): what the step costs when the machine is shared
+  cpu="$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/time.txt")"
+  rows+=("$(printf '%-40s %10s %10s %10d' "$name" "$wall" "$cpu" "$((rss / 1024))")")
 }
 
 oc=("$root/ociconv")
@@ -74,5 +77,6 @@ measure "skopeo pull -> oci"                     "${sk[@]}" copy --quiet --src-t
 
 echo
 echo "image: $(du -m "$work/image.tar" | cut -f1) MB docker save, 8 layers; registry $reg (docker-registry $(/usr/bin/docker-registry --version 2>/dev/null | awk '{print $3}')); ociconv --jobs $jobs, JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}; $(skopeo --version); $(nproc) cores"
-printf '%-40s %10s %10s\n' "step" "wall" "peak MiB"
+echo "load average before the run: $load"
+printf '%-40s %10s %10s %10s\n' "step" "wall" "CPU s" "peak MiB"
 printf '%s\n' "${rows[@]}"
