@@ -66,13 +66,13 @@ final class TerminalProgress implements CopyListener {
     @Override
     public synchronized void blobDone(String what, Digest digest, long size, boolean skipped) {
         bars.remove(what);
-        redraw(LineProgress.doneLine(what, digest, size, skipped ? "exists " : "copied "), clock.getAsLong());
+        redraw(doneLine(what, digest, size, skipped ? "exists " : "copied ", ""), clock.getAsLong());
     }
 
     @Override
     public synchronized void blobMounted(String what, Digest digest, long size, String fromRepository) {
         bars.remove(what);
-        redraw(LineProgress.doneLine(what, digest, size, "mounted") + " from " + fromRepository, clock.getAsLong());
+        redraw(doneLine(what, digest, size, "mounted", " from " + fromRepository), clock.getAsLong());
     }
 
     @Override
@@ -134,12 +134,19 @@ final class TerminalProgress implements CopyListener {
         return label + " " + gauge + stats;
     }
 
+    /** A finished blob's line, its label shortened so digest, size and source stay visible. */
+    String doneLine(String what, Digest digest, long size, String verb, String suffix) {
+        String full = LineProgress.doneLine(what, digest, size, verb) + suffix;
+        int excess = full.length() - (columns - 1);
+        return excess <= 0 ? full : LineProgress.doneLine(shorten(what, Math.max(8, what.length() - excess)), digest, size, verb) + suffix;
+    }
+
     private String fit(String line) {
-        return line.length() < columns ? line : line.substring(0, columns - 2) + "…";
+        return line.length() < columns ? line : line.substring(0, columns - 4) + "...";
     }
 
     private static String shorten(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
     private static String duration(long seconds) {

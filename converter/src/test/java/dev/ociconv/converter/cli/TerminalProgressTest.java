@@ -77,6 +77,14 @@ class TerminalProgressTest {
     }
 
     @Test
+    void finishedLinesKeepDigestSizeAndSourceWithinTheWidth() {
+        String line = progress.doneLine("layer 1/2 (" + "x".repeat(300) + ")", D, 2048, "mounted", " from team/base");
+        assertTrue(line.length() <= 119, line);
+        assertTrue(line.startsWith("mounted " + D.shortHex() + " layer 1/2 (xxx"), line);
+        assertTrue(line.endsWith("... (2.0 KiB) from team/base"), line);
+    }
+
+    @Test
     void mountedBlobsSayFromWhere() {
         StringWriter w = new StringWriter();
         new LineProgress(new PrintWriter(w)).blobMounted("layer 1/1", D, 2048, "team/base");
