@@ -4,6 +4,7 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestingOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -101,7 +102,7 @@ final class AddLayerWriter {
         for (Path child : children) {
             String name = join(prefix, child.getFileName().toString());
             if (Files.isSymbolicLink(child)) {
-                TarArchiveEntry e = entry(name, 0120777, fixedOr(child));
+                TarArchiveEntry e = entry(name, TarConstants.LF_SYMLINK, 0120777, fixedOr(child));
                 e.setLinkName(Files.readSymbolicLink(child).toString());
                 tar.putArchiveEntry(e);
                 tar.closeArchiveEntry();
@@ -145,7 +146,11 @@ final class AddLayerWriter {
     }
 
     private static TarArchiveEntry entry(String name, int mode, Instant mtime) {
-        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        return entry(name, name.endsWith("/") ? TarConstants.LF_DIR : TarConstants.LF_NORMAL, mode, mtime);
+    }
+
+    private static TarArchiveEntry entry(String name, byte type, int mode, Instant mtime) {
+        TarArchiveEntry e = new TarArchiveEntry(name, type, true);
         e.setMode(mode);
         // numeric owners only: Commons Compress fills in the current user's name otherwise
         e.setIds(0, 0);
