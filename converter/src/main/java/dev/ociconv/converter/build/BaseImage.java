@@ -12,9 +12,7 @@ import dev.ociconv.model.transport.ManifestNode;
 import dev.ociconv.model.transport.SourceEntry;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The image a build starts {@code FROM}: one image of an archive, layout or registry (chosen by
@@ -33,7 +31,7 @@ record BaseImage(ImageSource source, ManifestNode node) {
                         + " images; name one, e.g. " + location + ":@0");
             }
             ImageNode node = source.resolve(entries.get(0).root());
-            ManifestNode m = node instanceof IndexNode index ? forPlatform(source, index, wanted, 0, new ArrayList<>()) : (ManifestNode) node;
+            ManifestNode m = node instanceof IndexNode index ? forPlatform(source, index, wanted, 0) : (ManifestNode) node;
             if (m == null) {
                 throw new IOException("--from " + location + ": no image for platform " + wanted + " in its index; set --os/--arch");
             }
@@ -44,7 +42,7 @@ record BaseImage(ImageSource source, ManifestNode node) {
         }
     }
 
-    private static ManifestNode forPlatform(ImageSource source, IndexNode index, Platform wanted, int depth, List<String> seen)
+    private static ManifestNode forPlatform(ImageSource source, IndexNode index, Platform wanted, int depth)
             throws IOException {
         if (depth > 8) {
             throw new IOException(source.description() + ": indexes nested more than 8 deep");
@@ -52,7 +50,7 @@ record BaseImage(ImageSource source, ManifestNode node) {
         for (Descriptor child : index.index().manifests()) {
             if (child.mediaType().isIndex()) {
                 if (source.resolve(child) instanceof IndexNode nested) {
-                    ManifestNode m = forPlatform(source, nested, wanted, depth + 1, seen);
+                    ManifestNode m = forPlatform(source, nested, wanted, depth + 1);
                     if (m != null) {
                         return m;
                     }
@@ -63,9 +61,5 @@ record BaseImage(ImageSource source, ManifestNode node) {
             }
         }
         return null;
-    }
-
-    Optional<byte[]> config() {
-        return Optional.of(node.config().bytes());
     }
 }
