@@ -19,17 +19,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "build",
-        description = {"Build an image without a daemon: FROM scratch or a base image, one layer per --add",
-                "(like one Dockerfile ADD each), written to any destination. Layers are reproducible",
-                "(sorted entries, owner 0:0, no user names); with --time (or SOURCE_DATE_EPOCH) the whole",
-                "output is: same inputs, same bytes."},
+        description = {"Build an image without a daemon: FROM scratch or a base image, one layer",
+                "per --add (like one Dockerfile ADD each), written to any destination.",
+                "Layers are reproducible (sorted entries, owner 0:0, no user names); with",
+                "--time (or SOURCE_DATE_EPOCH) the whole output is: same inputs, same bytes."},
         footer = {"",
                 "Examples:",
-                "  ociconv build --add hello.txt:/hello.txt --tag testuser/testimage:v1 -o testimage.tar",
-                "  ociconv build --from testimage.tar --add hoge.txt:/hoge.txt --tag testuser/testimage:v2 -o testimage2.tar",
-                "  ociconv build --add site/:/usr/share/www/ --cmd /bin/httpd --tag web:1 -o oci:web-oci:1",
-                "  ociconv build --time 2024-01-01T00:00:00Z --add app.jar:/app/app.jar --tag app:1 -o app.tar",
-                "  ociconv build --from docker://localhost:5000/base:1 --add conf/:/etc/app/ -o docker://localhost:5000/app:1"})
+                "  ociconv build --add hello.txt:/hello.txt -t testuser/testimage:v1 \\",
+                "      -o testimage.tar",
+                "  ociconv build --from testimage.tar --add hoge.txt:/hoge.txt \\",
+                "      -t testuser/testimage:v2 -o testimage2.tar",
+                "  ociconv build --add site/:/usr/share/www/ --cmd /bin/httpd -t web:1 \\",
+                "      -o oci:web-oci:1",
+                "  ociconv build --time 2024-01-01T00:00:00Z --add app.jar:/app/app.jar \\",
+                "      -t app:1 -o app.tar",
+                "  ociconv build --from docker://localhost:5000/base:1 --add conf/:/etc/app/ \\",
+                "      -o docker://localhost:5000/app:1"})
 final class BuildCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "IMAGE",
             description = "Base image: a path, docker-archive:PATH[:NAME:TAG|:@N], oci:DIR[:REF], oci-archive:PATH, docker://REF. Default: scratch.")
@@ -79,6 +84,9 @@ final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Mixin
     RegistryFlags registry;

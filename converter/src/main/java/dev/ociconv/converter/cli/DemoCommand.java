@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo",
-        description = {"Re-enact the docker save walk-through, offline and without Docker: build testuser/testimage:v1",
-                "(hello.txt) and v2 (+ hoge.txt), save both, show their trees and manifest.json, explain why the",
-                "hello.txt layer's directory name changed (with the real hashes), convert both to OCI layouts."},
+        description = {"Re-enact the docker save walk-through, offline and without Docker: build",
+                "testuser/testimage:v1 (hello.txt) and v2 (+ hoge.txt), save both, show their",
+                "trees and manifest.json, explain with the real hashes why the hello.txt",
+                "layer's directory name changed, convert both to OCI layouts and show those.",
+                "Images are built at 2024-01-01T00:00:00Z, so the hashes are stable."},
         footer = {"",
                 "Examples:",
                 "  ociconv demo",
@@ -29,6 +31,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -46,6 +46,15 @@ class BuildCommandTest {
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     }
 
+    @Test
+    void helpWorksDespiteRequiredOptions() {
+        for (String cmd : List.of("build", "demo")) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("Examples:") && r.out().contains("ociconv " + cmd), r.out());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--add hello.txt -o x.tar                     | 2 | expected SRC:DEST",
