@@ -26,7 +26,7 @@ public record AddSpec(Path source, String dest) {
         normalize(dest); // validates
     }
 
-    /** Parses {@code SRC:DEST}; the last {@code :} splits, so Windows-free host paths with colons are not supported. */
+    /** Parses {@code SRC:DEST}; the last {@code :} splits, so a host path may hold colons but the image path may not. */
     public static AddSpec parse(String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
