@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * no user or group names, modes from the files, mtimes in whole seconds (all equal to the fixed
  * time when one is given). Like Docker's ADD, the layer holds the added files and the parent
  * directories of the destination, nothing else. Symlinks inside an added directory stay symlinks;
- * hard links become separate regular files (as Docker's ADD of a directory does not keep them either
- * across the build context); other special files are refused.
+ * hard links become separate regular files (their content stored once per name); other special
+ * files are refused.
  */
 final class AddLayerWriter {
     private static final int DIR_MODE = 0755;
