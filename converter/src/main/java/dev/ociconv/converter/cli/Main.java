@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ociconv",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
                 "Moves container images between docker save archives, OCI image layouts and registries,",
@@ -57,6 +58,7 @@ public final class Main implements Runnable {
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
+        cli.setUsageHelpWidth(110);
         if (out != null) {
             cli.setOut(out);
         }
