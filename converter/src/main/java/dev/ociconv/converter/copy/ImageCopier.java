@@ -154,6 +154,8 @@ public final class ImageCopier {
                 unchanged &= kept.digest().equals(child.digest()) && kept.mediaType().equals(child.mediaType());
                 children.add(kept);
             }
+            // a Docker manifest list goes only where Docker manifests go
+            unchanged &= !index.raw().mediaType().isDocker() || sink.capabilities().acceptsManifest(MediaType.DOCKER_MANIFEST);
             RawDocument doc;
             if (unchanged) {
                 doc = index.raw();
