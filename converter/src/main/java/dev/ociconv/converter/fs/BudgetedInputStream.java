@@ -14,6 +14,9 @@ final class BudgetedInputStream extends FilterInputStream {
     private final String layer;
     private long headerStart = -1;
     private long position;
+    private boolean eof;
+    private boolean recordZero = true;
+    private boolean sawEndRecord;
 
     BudgetedInputStream(InputStream in, Budget budget, String layer) {
         super(in);
@@ -24,6 +27,7 @@ final class BudgetedInputStream extends FilterInputStream {
     /** Bytes read from here on belong to an entry's headers (until {@link #endHeader()}). */
     void beginHeader() {
         headerStart = position;
+        sawEndRecord = false;
     }
 
     void endHeader() {
@@ -40,7 +44,12 @@ final class BudgetedInputStream extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = super.read(b, off, len);
-        if (n > 0) {
+        if (n < 0) {
+            eof = true;
+        } else if (n > 0) {
+            if (headerStart >= 0) {
+                scanRecords(b, off, n);
+            }
             count(n);
         }
         return n;
@@ -61,6 +70,20 @@ final class BudgetedInputStream extends FilterInputStream {
         return done;
     }
 
+    /** Notes whether an all-zero 512-byte record (the tar end marker) passes while reading headers. */
+    private void scanRecords(byte[] b, int off, int n) {
+        long p = position;
+        for (int i = 0; i < n; i++, p++) {
+            if (p % 512 == 0) {
+                recordZero = true;
+            }
+            recordZero &= b[off + i] == 0;
+            if (p % 512 == 511 && recordZero) {
+                sawEndRecord = true;
+            }
+        }
+    }
+
     private void count(int n) throws UnpackException {
         position += n;
         budget.bytes += n;
@@ -72,6 +95,14 @@ final class BudgetedInputStream extends FilterInputStream {
             throw new UnpackException(layer + ": entry headers larger than " + budget.limits.maxHeaderBytes()
                     + " bytes (limit)");
         }
+    }
+
+    /**
+     * True when the stream ended inside a 512-byte record: a header cut short. (Commons Compress
+     * reports a short header record as the end of the archive.)
+     */
+    boolean endedMidRecord() {
+        return eof && !sawEndRecord && position % 512 != 0;
     }
 
     @Override

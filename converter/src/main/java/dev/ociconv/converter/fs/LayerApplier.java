@@ -1,6 +1,7 @@
 package dev.ociconv.converter.fs;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,20 +153,14 @@ final class LayerApplier {
     private String lastResolved;
 
     private void write(TarArchiveEntry e, String path, InputStream content) throws IOException {
+        // Links and devices first: Commons Compress calls any entry whose name ends in '/' a directory.
         if (path.isEmpty()) {
-            if (e.isDirectory()) {
+            if (e.isDirectory() && !e.isSymbolicLink() && !e.isLink()) {
                 return; // the root stays ours: 0700, our owner
             }
             throw new IOException("entry would replace the root directory");
         }
-        if (e.isDirectory()) {
-            Path p = slot(path, true);
-            if (ConfinedRoot.attributes(p) == null) {
-                Files.createDirectory(p);
-            }
-            dirs.put(lastResolved, new DirectoryTimes.Meta(e.getMode(), e.getLongUserId(), e.getLongGroupId(),
-                    e.getLastModifiedTime(), true));
-        } else if (e.isSymbolicLink()) {
+        if (e.isSymbolicLink()) {
             String target = e.getLinkName();
             if (target == null || target.isEmpty() || target.indexOf('\0') >= 0) {
                 throw new IOException("invalid symlink target");
@@ -182,7 +177,14 @@ final class LayerApplier {
             hardlink(e, path);
         } else if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
             device(e, path);
-        } else if (e.isFile()) {
+        } else if (e.isDirectory()) {
+            Path p = slot(path, true);
+            if (ConfinedRoot.attributes(p) == null) {
+                Files.createDirectory(p);
+            }
+            dirs.put(lastResolved, new DirectoryTimes.Meta(e.getMode(), e.getLongUserId(), e.getLongGroupId(),
+                    e.getLastModifiedTime(), true));
+        } else if (isRegular(e.getLinkFlag())) {
             Path p = slot(path, false);
             long n;
             try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW,
@@ -197,6 +199,11 @@ final class LayerApplier {
         } else {
             throw new IOException("unsupported entry type '" + (char) e.getLinkFlag() + "'");
         }
+    }
+
+    /** Old and new regular-file flags, and contiguous files (GNU tar writes them as regular). */
+    static boolean isRegular(byte flag) {
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     private void hardlink(TarArchiveEntry e, String path) throws IOException {

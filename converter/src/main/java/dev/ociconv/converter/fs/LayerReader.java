@@ -49,10 +49,13 @@ final class LayerReader {
             while (true) {
                 counted.beginHeader();
                 TarArchiveEntry entry = tar.getNextEntry();
-                counted.endHeader();
                 if (entry == null) {
+                    if (counted.endedMidRecord()) {
+                        throw new UnpackException(label + ": truncated tar archive (the stream ends inside a header)");
+                    }
                     break;
                 }
+                counted.endHeader();
                 current = entry.getName();
                 if (++budget.entries > budget.limits.maxEntries()) {
                     throw new UnpackException(label + ": more than " + budget.limits.maxEntries()
