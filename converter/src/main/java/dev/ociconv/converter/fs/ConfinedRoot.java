@@ -36,6 +36,9 @@ final class ConfinedRoot {
     private static final int MAX_SYMLINK_HOPS = 40;
 
     private final Path root;
+    /** The last directory resolved (name as asked → symlink-free result); cleared by any removal or new symlink. */
+    private String cachedAsked;
+    private String cachedResolved;
 
     ConfinedRoot(Path root) {
         this.root = root;
@@ -57,6 +60,25 @@ final class ConfinedRoot {
      * missing and nothing may be created.
      */
     String resolveDirectory(String rel, Consumer<String> created) throws IOException {
+        // Entries of one directory usually come together: skip the walk while nothing was removed.
+        if (rel.equals(cachedAsked)) {
+            return cachedResolved;
+        }
+        String resolved = walk(rel, created);
+        if (resolved != null) {
+            cachedAsked = rel;
+            cachedResolved = resolved;
+        }
+        return resolved;
+    }
+
+    /** Forgets the resolution cache; called before anything is removed or a symlink is made. */
+    void invalidate() {
+        cachedAsked = null;
+        cachedResolved = null;
+    }
+
+    private String walk(String rel, Consumer<String> created) throws IOException {
         Deque<String> todo = new ArrayDeque<>(split(rel));
         List<String> current = new ArrayList<>();
         int hops = 0;
@@ -135,6 +157,7 @@ final class ConfinedRoot {
 
     /** Removes {@code resolved} and everything under it; symlinks are removed, never followed. */
     void deleteTree(String resolved) throws IOException {
+        invalidate();
         if (resolved.isEmpty()) {
             throw new IOException("refusing to delete the root");
         }

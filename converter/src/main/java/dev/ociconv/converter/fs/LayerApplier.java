@@ -170,6 +170,7 @@ final class LayerApplier {
                         + " characters (limit)");
             }
             Path p = slot(path, false);
+            root.invalidate();
             Files.createSymbolicLink(p, Path.of(target));
             attributes.owner(p, e.getLongUserId(), e.getLongGroupId());
             attributes.mtime(p, e.getLastModifiedTime(), true);
@@ -237,7 +238,7 @@ final class LayerApplier {
 
     private void finish(Path p, TarArchiveEntry e) throws IOException {
         attributes.owner(p, e.getLongUserId(), e.getLongGroupId());
-        attributes.mode(p, e.getMode());
+        attributes.modeOfNewFile(p, e.getMode());
         attributes.mtime(p, e.getLastModifiedTime(), false);
     }
 }
