@@ -10,7 +10,8 @@ import java.util.List;
  * @param layerDirs    {@code DIR/NN-<diffid hex 12>}, bottom layer first
  * @param mountCommand {@code mount -t overlay overlay -o lowerdir=TOP:…:BOTTOM MERGED}; only
  *                     meaningful when {@link #overlayReady()}
- * @param overlayReady true when whiteouts were converted to OverlayFS form (root only)
+ * @param overlayReady false when some whiteout had to stay a {@code .wh.} file (not root, or no
+ *                     mknod(1)): the directories are then not a valid overlay stack
  * @param report       counts and warnings
  */
 public record LayersReport(List<Path> layerDirs, String mountCommand, boolean overlayReady, UnpackReport report) {

@@ -126,8 +126,14 @@ final class MergedIndex {
         } else {
             throw new IOException("unsupported entry type '" + (char) e.getLinkFlag() + "'");
         }
-        paths.put(path, new Node(layer, flag, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
-                e.getLastModifiedTime(), link, size, e.getDevMajor(), e.getDevMinor(), origin, xattrs(e)));
+        Node node = new Node(layer, flag, e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(),
+                e.getLastModifiedTime(), link, size, e.getDevMajor(), e.getDevMinor(), origin, xattrs(e));
+        if (hardlink) {
+            // A hardlink shares its target's inode: mode, owners, time and xattrs are the target's.
+            Node t = paths.get(EntryPath.normalize(e.getLinkName(), budgetPathLength));
+            node = new Node(layer, flag, t.mode(), t.uid(), t.gid(), t.mtime(), null, size, 0, 0, origin, t.xattrs());
+        }
+        paths.put(path, node);
     }
 
     /** Removes what lies under {@code dir}: only lower layers' entries when {@code lowerOnly}. */

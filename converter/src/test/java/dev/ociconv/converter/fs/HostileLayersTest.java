@@ -280,6 +280,25 @@ class HostileLayersTest {
         }
     }
 
+    /** Export reads the same layers without writing a tree: it fails cleanly or succeeds, never crashes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void exportOfHostileLayer(Case c) throws IOException {
+        TestImage image = TestImage.of(c.layers.apply(base));
+        UnpackLimits limits = c.options.apply(UnpackOptions.defaults()).limits();
+        Path target = base.resolve("out.tar");
+        try {
+            Exporter.export(image, image.node, target, limits);
+            assertTrue(Files.isRegularFile(target));
+        } catch (IOException e) {
+            assertTrue(e.getMessage().startsWith("layer "), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertEquals(Set.of("sentinel"), names(base), "partial output left");
+        } catch (RuntimeException e) {
+            fail("runtime exception escaped: " + e, e);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void hostileLayer(Case c) throws IOException {

@@ -103,6 +103,20 @@ class WhiteoutSemanticsTest {
     }
 
     @Test
+    void modesAndTimesSetAfterContentsDirectoriesLast() throws IOException {
+        TestImage image = TestImage.of(new TarBuilder().dir("ro", 0555).file("ro/f", "x", 0400)
+                .file("ro/g", "y", 0750).build());
+        Path out = base.resolve("out");
+        Unpacker.unpack(image, image.node, out, UnpackOptions.defaults().withAssumeRoot(false));
+        assertEquals(TarBuilder.MTIME, Files.getLastModifiedTime(out.resolve("ro")));
+        assertEquals(TarBuilder.MTIME, Files.getLastModifiedTime(out.resolve("ro/f")));
+        assertEquals(0555, (Integer) Files.getAttribute(out.resolve("ro"), "unix:mode") & 07777);
+        assertEquals(0400, (Integer) Files.getAttribute(out.resolve("ro/f"), "unix:mode") & 07777);
+        assertEquals(0750, (Integer) Files.getAttribute(out.resolve("ro/g"), "unix:mode") & 07777);
+        Files.setAttribute(out.resolve("ro"), "unix:mode", 0755); // let @TempDir clean up as non-root too
+    }
+
+    @Test
     void outputIsNotEmptyDirectoryIsRefused() throws IOException {
         Path out = Files.createDirectory(base.resolve("out"));
         Files.writeString(out.resolve("mine"), "x");
