@@ -55,7 +55,8 @@ final class ConfinedRoot {
 
     /**
      * Resolves all components of {@code rel} as directories, following symlinks within the
-     * root, creating missing ones (mode 0700) when {@code created} is not null (it receives each
+     * root, creating missing ones (default mode; final modes are set at the end) when
+     * {@code created} is not null (it receives each
      * new directory). Returns the symlink-free relative path, or null when a component is
      * missing and nothing may be created.
      */
