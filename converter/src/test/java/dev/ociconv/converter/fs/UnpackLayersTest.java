@@ -59,6 +59,32 @@ class UnpackLayersTest {
         assertEquals("X", Files.readString(out.resolve(l0).resolve("d/x")), "lower layer keeps its content");
     }
 
+    /** The kernel's view of the stacked layers must equal our merged unpack. */
+    @Test
+    void mountedOverlayEqualsMergedUnpack() throws Exception {
+        Assumptions.assumeTrue(UnpackOptions.runningAsRoot() && SpecialFiles.mknodAvailable(),
+                "needs root and mknod(1)");
+        TestImage image = TestImage.of(
+                new TarBuilder().file("a", "A").dir("d").file("d/x", "X").dir("e").file("e/keep", "k").build(),
+                new TarBuilder().file(".wh.a", "").file("d/.wh..wh..opq", "").file("d/y", "Y")
+                        .symlink("e/link", "keep").build(),
+                new TarBuilder().file("e/.wh.keep", "").file("top", "T").build());
+        LayersReport r = Unpacker.unpackLayers(image, image.node, base.resolve("layers"),
+                UnpackOptions.defaults().withAssumeRoot(true));
+        Unpacker.unpack(image, image.node, base.resolve("merged"), UnpackOptions.defaults());
+        Path mnt = Files.createDirectory(base.resolve("mnt"));
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(r.mountCommand().split(" ")));
+        cmd.set(cmd.size() - 1, mnt.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Assumptions.assumeTrue(p.waitFor() == 0, "overlay mount not permitted here: " + log.strip());
+        try {
+            assertEquals(WhiteoutSemanticsTest.contents(base.resolve("merged")), WhiteoutSemanticsTest.contents(mnt));
+        } finally {
+            new ProcessBuilder("umount", mnt.toString()).inheritIO().start().waitFor();
+        }
+    }
+
     @Test
     void whiteoutsKeptAsFilesWithoutRoot() throws IOException {
         TestImage image = image();

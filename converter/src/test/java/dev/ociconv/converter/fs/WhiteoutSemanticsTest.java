@@ -94,6 +94,16 @@ class WhiteoutSemanticsTest {
     }
 
     @Test
+    void compressedLayersAreSniffed() throws IOException {
+        java.io.ByteArrayOutputStream zstd = new java.io.ByteArrayOutputStream();
+        try (var out = dev.ociconv.converter.io.Compressors.compress(zstd, dev.ociconv.model.media.Compression.ZSTD)) {
+            out.write(new TarBuilder().file("z", "zstd").build());
+        }
+        Map<String, String> m = unpack(TarBuilder.gzip(new TarBuilder().file("g", "gzip").build()), zstd.toByteArray());
+        assertEquals(Map.of("g", "gzip", "z", "zstd"), m);
+    }
+
+    @Test
     void threeLayersBottomUp() throws IOException {
         Map<String, String> m = unpack(
                 new TarBuilder().file("etc/conf", "1").file("bin/sh", "sh").build(),
