@@ -92,6 +92,12 @@ final class LayerApplier {
         }
         String resolved = EntryPath.child(parent, EntryPath.baseName(target));
         if (thisLayer.contains(resolved)) {
+            // Whiteouts hide lower layers only: what this layer wrote stays; under a directory it
+            // wrote into, the lower content goes (as if the directory were opaque).
+            BasicFileAttributes a = ConfinedRoot.attributes(root.path(resolved));
+            if (a != null && a.isDirectory()) {
+                clearLower(resolved);
+            }
             return;
         }
         remove(resolved);

@@ -65,6 +65,8 @@ public final class Unpacker {
             long entries = 0;
             long bytes = 0;
             List<LayerRef> layers = image.layers();
+            List<ConfinedRoot> roots = new ArrayList<>();
+            List<DirectoryTimes> dirsOfLayers = new ArrayList<>();
             for (int i = 0; i < layers.size(); i++) {
                 String name = String.format("%02d-%s", i, layers.get(i).diffId().hex().substring(0, 12));
                 Path layerDir = Files.createDirectory(temp.resolve(name));
@@ -72,12 +74,19 @@ public final class Unpacker {
                 DirectoryTimes dirs = new DirectoryTimes();
                 LayerApplier applier = new LayerApplier(root, options, warnings, dirs, false);
                 LayerReader.read(source, layers.get(i), i, budget, applier::apply);
-                dirs.apply(root, new Attributes(options, warnings));
-                Files.setAttribute(layerDir, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
+                // Directory modes are applied once all layers are in: a read-only directory
+                // would otherwise stop the cleanup of a later failure when not running as root.
+                roots.add(root);
+                dirsOfLayers.add(dirs);
                 entries += applier.entries;
                 bytes += applier.bytes;
                 ready[0] &= applier.overlayReady() || !applier.overlayWhiteoutsKeptAsFiles;
                 finalDirs.add(target.resolve(name));
+            }
+            Attributes attributes = new Attributes(options, warnings);
+            for (int i = 0; i < roots.size(); i++) {
+                dirsOfLayers.get(i).apply(roots.get(i), attributes);
+                Files.setAttribute(roots.get(i).root(), "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
             }
             if (!ready[0]) {
                 warnings.add("layers are not ready for OverlayFS: whiteouts kept as .wh. files");

@@ -63,6 +63,14 @@ class WhiteoutSemanticsTest {
     }
 
     @Test
+    void whiteoutOfADirectoryThisLayerWritesIntoHidesOnlyLowerContent() throws IOException {
+        Map<String, String> m = unpack(
+                new TarBuilder().dir("x").file("x/old", "o").build(),
+                new TarBuilder().file("x/new", "n").file(".wh.x", "").build());
+        assertEquals(Map.of("x", "dir", "x/new", "n"), m);
+    }
+
+    @Test
     void fileRecreatedAfterItsWhiteout() throws IOException {
         Map<String, String> m = unpack(
                 new TarBuilder().file("a", "old").build(),
