@@ -43,6 +43,8 @@ class ScaleTest {
         assertEquals(100_000, r.bytes());
         assertEquals("x", Files.readString(base.resolve("out/d99/f999")));
         System.out.printf("unpacked 10^5 files in %.1f s (%.1f s CPU)%n", seconds, cpu);
-        assertTrue(cpu < 20, "took " + cpu + " s of CPU");
+        // About 7 s of CPU on a quiet 2-core machine; the bound is loose because the machine is
+        // shared, yet tight enough to catch any per-entry cost that grows with the entry count.
+        assertTrue(cpu < 60, "took " + cpu + " s of CPU");
     }
 }
