@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 PullCommand.class,
                 PushCommand.class,
                 TagsCommand.class,
+                UnpackCommand.class,
+                ExportCommand.class,
                 BuildCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
