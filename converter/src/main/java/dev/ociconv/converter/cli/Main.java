@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 PullCommand.class,
                 PushCommand.class,
                 TagsCommand.class,
+                ValidateCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Locations (as skopeo writes them):",
