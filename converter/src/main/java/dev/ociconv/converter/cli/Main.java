@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ""},
         subcommands = {
                 ConvertCommand.class,
+                ExplainCommand.class,
                 CopyCommand.class,
                 InspectCommand.class,
                 PullCommand.class,
