@@ -74,7 +74,7 @@ final class EntryScanner {
 
     /** One entry of a layer as a change to the file system (image-spec layer.md whiteouts). */
     static String change(TarArchiveEntry e) {
-        String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+        String name = e.getName().startsWith("./") && e.getName().length() > 2 ? e.getName().substring(2) : e.getName();
         String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         int slash = trimmed.lastIndexOf('/');
         String dir = slash < 0 ? "" : trimmed.substring(0, slash + 1);
