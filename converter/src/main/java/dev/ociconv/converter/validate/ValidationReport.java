@@ -23,6 +23,7 @@ public record ValidationReport(String source, List<String> formats, int images, 
         notes = List.copyOf(notes);
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("valid")
     public boolean valid() {
         return problems.isEmpty();
     }
