@@ -67,8 +67,8 @@ public final class ExplainPrinter {
     }
 
     public static void print(LayerComparison c, PrintWriter out) {
-        out.println("A: " + c.a().source() + " (" + c.a().images().size() + " images)");
-        out.println("B: " + c.b().source() + " (" + c.b().images().size() + " images)");
+        out.println("A: " + c.a().source() + " (" + images(c.a()) + ")");
+        out.println("B: " + c.b().source() + " (" + images(c.b()) + ")");
         out.println(c.pairs().size() + " layer(s) with the same content (diffID) in both; " + c.renamed()
                 + " of them under different directory names");
         for (LayerComparison.SameContent p : c.pairs()) {
@@ -88,6 +88,10 @@ public final class ExplainPrinter {
             p.jsonDiff().forEach(line -> out.println("    " + line));
         }
         out.flush();
+    }
+
+    private static String images(ArchiveExplanation e) {
+        return e.images().size() + (e.images().size() == 1 ? " image" : " images");
     }
 
     private static String name(LayerExplanation l) {

@@ -66,8 +66,8 @@ public record LayerComparison(ArchiveExplanation a, ArchiveExplanation b, List<S
                 String topImage = la.top() ? ia.label() : ib.label();
                 String lowImage = la.top() ? ib.label() : ia.label();
                 reasons.add("position: it is the top layer of " + topImage + " (layer " + topOne.index()
-                        + "), so Docker builds its v1 JSON from that image's config (created, config, history "
-                        + "fields…); in " + lowImage + " it is a lower layer, whose v1 JSON holds only created = the "
+                        + "), so Docker builds its v1 JSON from that image's config (created, config, architecture, "
+                        + "os…); in " + lowImage + " it is a lower layer, whose v1 JSON holds only created = the "
                         + "Unix epoch");
             }
             if (!la.chainId().equals(lb.chainId())) {
