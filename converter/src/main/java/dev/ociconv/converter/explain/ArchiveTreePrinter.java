@@ -45,7 +45,15 @@ public final class ArchiveTreePrinter {
         out.println(counts[0] + (counts[0] == 1 ? " directory, " : " directories, ") + counts[1]
                 + (counts[1] == 1 ? " file" : " files"));
         if (catalog.resolve("manifest.json").isPresent()) {
-            layers(ArchiveExplainer.explain(catalog), out);
+            try {
+                layers(ArchiveExplainer.explain(catalog), out);
+            } catch (IOException e) {
+                // the tree is what was asked for; a broken manifest.json only costs the layer details
+                out.println();
+                out.println("(no layer details: " + e.getMessage() + "; run ociconv validate)");
+            }
+        } else {
+            blobs(catalog, out);
         }
         out.flush();
     }
@@ -71,6 +79,20 @@ public final class ArchiveTreePrinter {
             }
             out.println(indent + (last ? "└── " : "├── ") + label);
             draw(child, indent + (last ? "    " : "│   "), out, counts);
+        }
+    }
+
+    /** An OCI layout: the files of each blob that is a tar (its layers). */
+    private static void blobs(ArchiveCatalog catalog, PrintWriter out) {
+        for (ArchiveCatalog.Entry e : catalog.entries()) {
+            if (e.name().startsWith("blobs/") && e.listing() != null && e.listing().total() > 0) {
+                out.println();
+                out.println("layer blob " + e.name().substring("blobs/".length()).replaceFirst("/", ":")
+                        + (e.compression() == dev.ociconv.model.media.Compression.NONE ? ""
+                        : "  (" + e.compression().displayName() + ")")
+                        + "  diffID " + e.uncompressedDigest());
+                ExplainPrinter.printListing(e.listing(), out, "  ");
+            }
         }
     }
 

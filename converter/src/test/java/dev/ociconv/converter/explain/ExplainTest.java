@@ -171,6 +171,20 @@ class ExplainTest {
         assertTrue(t2.contains("… and 3 more"), t2); // HOGE has 4 entries, capped at 1
     }
 
+    @Test
+    void treeOfAnOciArchiveListsEachLayerBlobAndABrokenManifestOnlyCostsTheDetails() throws IOException {
+        StringWriter s = new StringWriter();
+        ArchiveTreePrinter.print(Samples.sample("buildkit-oci-archives-compressions/test-oci-zstd-image.tar"), 5,
+                new PrintWriter(s));
+        assertTrue(s.toString().contains("(zstd)  diffID sha256:356d5e7f4012d87cb1078ac1f480e90528eec4940ce45c50380321436db38758\n"
+                + "  files (1 entry)\n    + README.md\n"), s.toString());
+
+        StringWriter n = new StringWriter();
+        ArchiveTreePrinter.print(Samples.sample("edge-malformed-docker-archives/null_manifest.tar"), 5, new PrintWriter(n));
+        assertTrue(n.toString().contains("└── manifest.json\n"), n.toString());
+        assertTrue(n.toString().contains("(no layer details: "), n.toString());
+    }
+
     private static String print(ArchiveExplanation e) {
         StringWriter s = new StringWriter();
         ExplainPrinter.print(e, new PrintWriter(s));
