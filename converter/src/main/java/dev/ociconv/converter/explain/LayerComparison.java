@@ -46,7 +46,7 @@ public record LayerComparison(ArchiveExplanation a, ArchiveExplanation b, List<S
                 for (ImageExplanation ib : b.images()) {
                     for (LayerExplanation lb : ib.layers()) {
                         if (la.diffId().equals(lb.diffId()) && seen.add(la.path() + "\n" + lb.path())) {
-                            pairs.add(pair(ia, la, ib, lb));
+                            pairs.add(pair(ia, la, ib, lb, a.zone(), b.zone()));
                         }
                     }
                 }
@@ -55,7 +55,8 @@ public record LayerComparison(ArchiveExplanation a, ArchiveExplanation b, List<S
         return new LayerComparison(a, b, pairs);
     }
 
-    private static SameContent pair(ImageExplanation ia, LayerExplanation la, ImageExplanation ib, LayerExplanation lb) {
+    private static SameContent pair(ImageExplanation ia, LayerExplanation la, ImageExplanation ib, LayerExplanation lb,
+                                    String zoneA, String zoneB) {
         String nameA = la.directory() != null ? la.directory() : la.path();
         String nameB = lb.directory() != null ? lb.directory() : lb.path();
         boolean same = nameA.equals(nameB);
@@ -75,6 +76,11 @@ public record LayerComparison(ArchiveExplanation a, ArchiveExplanation b, List<S
                         + " (the ChainID covers every layer beneath), so layer_id and the parent v1 ID differ");
             } else if (la.index() > 0 && !parentOf(la).equals(parentOf(lb))) {
                 reasons.add("same layers below, but their v1 IDs differ, and the parent ID is part of this JSON");
+            }
+            if (!zoneA.equals(zoneB) && (!la.top() || !lb.top() || la.index() > 0)) {
+                reasons.add("the saving daemons' time zones differ (" + zoneA + " vs " + zoneB + "): every lower "
+                        + "layer's created is the Unix epoch written in local time, so lower v1 IDs (and the parents "
+                        + "above them) differ");
             }
             if (la.top() && lb.top() && !ia.config().equals(ib.config())) {
                 reasons.add("both are top layers but the image configs differ (" + ia.imageId().shortHex() + " vs "

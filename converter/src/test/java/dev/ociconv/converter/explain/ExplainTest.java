@@ -172,6 +172,29 @@ class ExplainTest {
     }
 
     @Test
+    void theDaemonsZoneIsReadFromTheLowerLayersAndExplained() throws IOException {
+        Path out = tmp.resolve("berlin.tar");
+        try (var src = dev.ociconv.converter.dockerarchive.DockerArchiveSource.open(v2, dev.ociconv.model.content.Limits.DEFAULT);
+             var sink = dev.ociconv.converter.dockerarchive.DockerArchiveSink.legacy(out,
+                     dev.ociconv.converter.dockerarchive.DockerArchiveSink.Options.defaults()
+                             .withZone(java.time.ZoneOffset.ofHours(1)))) {
+            new dev.ociconv.converter.copy.ImageCopier().copy(src, sink, CopyOptions.defaults());
+        }
+        ArchiveExplanation e = ArchiveExplainer.explain(out, -1);
+        assertEquals("+01:00", e.zone());
+        List<LayerExplanation> layers = e.images().get(0).layers();
+        assertEquals(List.of(Verdict.MATCHES, Verdict.MATCHES), layers.stream().map(LayerExplanation::verdict).toList());
+        assertTrue(layers.get(0).v1Input().contains("\"created\":\"1970-01-01T01:00:00+01:00\""), layers.get(0).v1Input());
+        // the same layers saved by a UTC daemon: another name for the lower layer, hence for the top too
+        LayerComparison c = LayerComparison.compare(ArchiveExplainer.explain(v2, -1), e);
+        assertEquals(2, c.renamed());
+        assertTrue(c.pairs().get(0).reasons().get(0).startsWith("the saving daemons' time zones differ (Z vs +01:00)"),
+                c.pairs().get(0).reasons().toString());
+        assertTrue(c.pairs().get(0).jsonDiff().contains("+ \"created\":\"1970-01-01T01:00:00+01:00\""),
+                c.pairs().get(0).jsonDiff().toString());
+    }
+
+    @Test
     void treeOfAnOciArchiveListsEachLayerBlobAndABrokenManifestOnlyCostsTheDetails() throws IOException {
         StringWriter s = new StringWriter();
         ArchiveTreePrinter.print(Samples.sample("buildkit-oci-archives-compressions/test-oci-zstd-image.tar"), 5,
