@@ -82,7 +82,8 @@ public final class ArchiveCatalog {
             return readDirectory(path, listFiles);
         }
         ArchiveCatalog c = new ArchiveCatalog(path.toString(), false);
-        try (InputStream file = Files.newInputStream(path)) {
+        InputStream opened = Files.newInputStream(path); // a missing file is said as such, not as a bad tar
+        try (InputStream file = opened) {
             InputStream plain = Compressors.decompressSniffed(file).stream();
             TarArchiveInputStream tar = new TarArchiveInputStream(plain);
             TarArchiveEntry e;

@@ -39,16 +39,22 @@ final class EntryScanner {
         try {
             Compressors.Sniffed sniffed = Compressors.sniff(raw);
             compression = sniffed.compression();
-            DigestingInputStream plain = new DigestingInputStream(Compressors.decompress(sniffed.stream(), compression));
+            // an uncompressed file's diffID is its digest: hash it once, not twice
+            DigestingInputStream plain = compression == Compression.NONE ? null
+                    : new DigestingInputStream(Compressors.decompress(sniffed.stream(), compression));
+            InputStream content = plain == null ? sniffed.stream() : plain;
             if (listFiles >= 0) {
-                listing = list(plain, listFiles);
+                listing = list(content, listFiles);
             }
-            plain.transferTo(OutputStream.nullOutputStream());
-            uncompressed = plain.digest();
+            content.transferTo(OutputStream.nullOutputStream());
+            uncompressed = plain == null ? null : plain.digest();
         } catch (IOException notDecompressible) {
             uncompressed = null; // said by the checks that need it; the raw digest below still counts
         }
         raw.transferTo(OutputStream.nullOutputStream());
+        if (compression == Compression.NONE) {
+            uncompressed = raw.digest();
+        }
         return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, raw.count(), raw.digest(), compression,
                 uncompressed, null, listing);
     }
