@@ -52,10 +52,11 @@ final class EntryScanner {
             uncompressed = null; // said by the checks that need it; the raw digest below still counts
         }
         raw.transferTo(OutputStream.nullOutputStream());
+        Digest digest = raw.digest(); // once: digest() completes the hash
         if (compression == Compression.NONE) {
-            uncompressed = raw.digest();
+            uncompressed = digest;
         }
-        return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, raw.count(), raw.digest(), compression,
+        return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, raw.count(), digest, compression,
                 uncompressed, null, listing);
     }
 
