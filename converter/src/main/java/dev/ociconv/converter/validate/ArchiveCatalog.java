@@ -200,6 +200,9 @@ public final class ArchiveCatalog {
 
     /** Whether the chain of links from {@code name} ends at a file (helps say why resolution failed). */
     public String describeMissing(String name) {
+        if (EntryNames.normalise(name) == null) {
+            return "is not a relative path inside the " + (directory ? "directory" : "archive");
+        }
         Entry e = entries.get(EntryNames.normalise(name));
         if (e == null) {
             return "not in the " + (directory ? "directory" : "archive");

@@ -19,7 +19,7 @@ import java.util.List;
  * asked the entries of the tar it holds. Small JSON-looking files are kept as documents.
  */
 final class EntryScanner {
-    private static final int PEEK = 64;
+    private static final int PEEK = 512;
 
     private EntryScanner() {
     }
@@ -102,6 +102,9 @@ final class EntryScanner {
         byte[] head = new byte[PEEK];
         int n = in.readNBytes(head, 0, PEEK);
         in.reset();
+        if (n >= 262 && new String(head, 257, 5, java.nio.charset.StandardCharsets.US_ASCII).equals("ustar")) {
+            return false; // a tar whose first name starts like JSON ("nginx/", "[…") is a layer, not a document
+        }
         for (int i = 0; i < n; i++) {
             byte b = head[i];
             if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {

@@ -122,6 +122,9 @@ class SourceValidatorTest {
                 docker("layer count mismatch", f -> f.put("manifest.json", json(List.of(TinyImages.manifestEntry(
                                 configName, List.of("a:b"), List.of(V1 + "/layer.tar", V1 + "/layer.tar"))))),
                         "manifest.json[0].Layers: 2 layers but the config has 1 diff_ids"),
+                docker("Config path leaves the archive", f -> f.put("manifest.json", json(List.of(TinyImages.manifestEntry(
+                                "../" + configName, List.of("a:b"), List.of(V1 + "/layer.tar"))))),
+                        "manifest.json[0].Config: '../" + configName + "' is not a relative path inside the archive"),
                 docker("layer missing", f -> f.remove(V1 + "/layer.tar"),
                         "manifest.json[0].Layers[0]: '" + V1 + "/layer.tar' not in the archive"),
                 docker("untagged RepoTag", f -> f.put("manifest.json", json(List.of(TinyImages.manifestEntry(
