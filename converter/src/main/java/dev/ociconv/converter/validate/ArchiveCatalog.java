@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class ArchiveCatalog {
     /** Larger files are never kept as documents (the project's manifest/config cap). */
     static final int DOCUMENT_CAP = 4 << 20;
+    /** All documents kept together: memory stays bounded whatever the archive holds. */
+    static final long DOCUMENTS_BUDGET = 64L << 20;
     private static final int MAX_LINK_HOPS = 16;
 
     /** What an entry is. */
@@ -102,7 +104,7 @@ public final class ArchiveCatalog {
                     c.put(new Entry(name, e.isSymbolicLink() ? Kind.SYMLINK : Kind.HARDLINK, e.getLinkName(), 0, null,
                             Compression.NONE, null, null, null));
                 } else if (e.isFile()) {
-                    c.put(EntryScanner.scan(name, tar, e.getSize(), listFiles));
+                    c.put(EntryScanner.scan(name, tar, e.getSize(), listFiles, c.documentRoom(e.getSize())));
                 } else {
                     c.put(new Entry(name, Kind.OTHER, null, e.getSize(), null, Compression.NONE, null, null, null));
                 }
@@ -128,7 +130,7 @@ public final class ArchiveCatalog {
                 c.put(new Entry(name, Kind.DIRECTORY, null, 0, null, Compression.NONE, null, null, null));
             } else if (Files.isRegularFile(p)) {
                 try (InputStream in = Files.newInputStream(p)) {
-                    c.put(EntryScanner.scan(name, in, Files.size(p), listFiles));
+                    c.put(EntryScanner.scan(name, in, Files.size(p), listFiles, c.documentRoom(Files.size(p))));
                 }
             } else {
                 c.put(new Entry(name, Kind.OTHER, null, 0, null, Compression.NONE, null, null, null));
@@ -137,7 +139,30 @@ public final class ArchiveCatalog {
         return c;
     }
 
+    private long documentBytes;
+    private boolean overBudget;
+
+    /** True when JSON-looking files beyond {@link #DOCUMENTS_BUDGET} in all were hashed but not kept. */
+    public boolean documentsOverBudget() {
+        return overBudget;
+    }
+
+    /** Whether a document of this size may still be kept. */
+    private boolean documentRoom(long size) {
+        if (size > DOCUMENT_CAP) {
+            return false;
+        }
+        if (documentBytes + size > DOCUMENTS_BUDGET) {
+            overBudget = true;
+            return false;
+        }
+        return true;
+    }
+
     private void put(Entry e) {
+        if (e.document() != null) {
+            documentBytes += e.document().length;
+        }
         entries.remove(e.name()); // a later entry of the same name replaces the earlier, as tar extraction does
         entries.put(e.name(), e);
     }

@@ -24,9 +24,10 @@ final class EntryScanner {
     private EntryScanner() {
     }
 
-    static ArchiveCatalog.Entry scan(String name, InputStream source, long size, int listFiles) throws IOException {
+    static ArchiveCatalog.Entry scan(String name, InputStream source, long size, int listFiles, boolean mayKeep)
+            throws IOException {
         BufferedInputStream in = new BufferedInputStream(nonClosing(source), 1 << 16);
-        if (size <= ArchiveCatalog.DOCUMENT_CAP && looksLikeJson(in)) {
+        if (mayKeep && looksLikeJson(in)) {
             byte[] bytes = in.readAllBytes();
             Digest d = Digest.sha256(bytes);
             return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, bytes.length, d, Compression.NONE, d,

@@ -22,6 +22,10 @@ public final class SourceValidator {
         for (String rejected : catalog.rejectedNames()) {
             f.problem(rejected, "entry name is absolute or leaves the archive");
         }
+        if (catalog.documentsOverBudget()) {
+            f.problem(source.toString(), "JSON documents exceed " + (ArchiveCatalog.DOCUMENTS_BUDGET >> 20)
+                    + " MiB in all; those past the limit were not read");
+        }
         boolean docker = catalog.entry("manifest.json").isPresent();
         boolean oci = catalog.entry("oci-layout").isPresent() || catalog.entry("index.json").isPresent();
         if (docker) {
