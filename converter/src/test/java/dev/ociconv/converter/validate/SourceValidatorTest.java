@@ -101,6 +101,22 @@ class SourceValidatorTest {
         }
     }
 
+    @Test
+    void documentsAreKeptWithinABudget() throws IOException {
+        byte[] big = new byte[ArchiveCatalog.DOCUMENT_CAP];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '[';
+        big[big.length - 1] = ']';
+        var tar = dev.ociconv.converter.testkit.TestTar.create();
+        TinyImages.dockerArchive().forEach(tar::file);
+        for (int i = 0; i < 17; i++) {
+            tar.file("padding" + i + ".json", big);
+        }
+        ValidationReport r = SourceValidator.validate(tar.writeTo(tmp.resolve("many-documents.tar")));
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).what().startsWith("JSON documents exceed 64 MiB in all"), r.problems().toString());
+    }
+
     @SuppressWarnings("unchecked")
     static Stream<Arguments> defects() {
         String configName = TinyImages.configName(TinyImages.dockerArchive());
