@@ -48,11 +48,16 @@ final class ImageWriter {
     Written write(ManifestNode image, Descriptor sourceDescriptor) throws IOException {
         List<Descriptor> layers = writeLayers(image);
         RawDocument config = image.config();
-        if (!sink.hasBlob(config.digest(), config.size())) {
+        CrossRepositoryMount mount = CrossRepositoryMount.between(source, sink);
+        if (sink.hasBlob(config.digest(), config.size())) {
+            options.listener().blobDone("config", config.digest(), config.size(), true);
+        } else if (mount != null && mount.tryMount(config.digest())) {
+            options.listener().blobMounted("config", config.digest(), config.size(), mount.fromRepository());
+        } else {
             sink.putBlob(new BlobWrite(config.mediaType(), config.digest(), config.size(),
                     out -> out.write(config.bytes())));
+            options.listener().blobDone("config", config.digest(), config.size(), false);
         }
-        options.listener().blobDone("config", config.digest(), config.size(), false);
         RawDocument manifest = manifestFor(image, layers);
         sink.putManifest(manifest);
         Platform platform = sourceDescriptor.platform() != null ? sourceDescriptor.platform() : platformOf(image);

@@ -31,7 +31,7 @@ class CopierIntoLayoutTest {
             "buildkit-oci-archives-compressions/test-oci-estargz-image.tar, ",
             "buildkit-oci-archives-compressions/test-oci-uncompressed-image.tar, ",
             "buildkit-exporters-zero-layers/buildkit-oci.tar, oci",
-            "podman-e2e-oci-archives-gz/oci-name-only.tar.gz, latest",
+            "podman-e2e-oci-archives-gz/oci-name-only.tar.gz, pretty-empty:latest",
             "podman-e2e-oci-archives-gz/oci-non-docker-name.tar.gz, UPPERCASE-IS-INVALID",
             "edge-malformed-oci-dirs/test.oci, "})
     void copiesAndSkopeoReadsBack(String sample, String refName) throws Exception {

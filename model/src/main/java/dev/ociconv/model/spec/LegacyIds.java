@@ -83,7 +83,7 @@ public final class LegacyIds {
         return Digest.sha256(createIdInput(image, chainId, parentV1Id).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The exact JSON text {@link #createId} hashes (shown by {@code ociconv explain}). */
+    /** The JSON whose sha256 {@link #createId} is: shown to people who ask why a layer directory's name changed. */
     public static String createIdInput(V1Image image, Digest chainId, Digest parentV1Id) {
         Map<String, String> members = image.withId("").members();
         members.put("layer_id", GoJson.string(chainId.toString()));
