@@ -102,8 +102,17 @@ public final class ArchiveExplainer {
             Optional<ArchiveCatalog.Entry> stored = catalog.resolve(path);
             Digest actual = stored.map(ArchiveCatalog.Entry::uncompressedDigest).orElse(null);
             String chainInput = i == 0 ? null : chains.get(i - 1) + " " + diffIds.get(i);
+            String jsonFile = null;
+            Boolean jsonSame = null;
+            if (dir != null) {
+                boolean as25 = verdict == Verdict.MATCHES_DOCKER25;
+                byte[] written = LegacyIds.v1Layers(config, zone, as25, what).get(i).json();
+                jsonFile = new String(written, StandardCharsets.UTF_8);
+                jsonSame = catalog.resolve(dir + "/json").map(ArchiveCatalog.Entry::document)
+                        .map(b -> java.util.Arrays.equals(b, written)).orElse(null);
+            }
             layers.add(new LayerExplanation(i, top, path, dir, diffIds.get(i), actual, chainInput, chains.get(i), input,
-                    id, verdict, reason, stored.map(ArchiveCatalog.Entry::listing).orElse(null)));
+                    id, verdict, reason, jsonFile, jsonSame, stored.map(ArchiveCatalog.Entry::listing).orElse(null)));
             parent = id; // Docker chains the IDs it computed
         }
         Digest imageId = catalog.resolve(e.config()).map(ArchiveCatalog.Entry::digest).orElse(null);

@@ -53,12 +53,16 @@ public record ArchiveExplanation(String source, String zone, List<ImageExplanati
      * @param v1Id         sha256 of v1Input: the directory name Docker gives this layer
      * @param verdict      how v1Id compares with directory
      * @param reason       what we know when it differs, else null
+     * @param jsonFile     the {@code <v1 id>/json} Docker writes for this layer (the v1 JSON with id, parent as
+     *                     bare hex and os, without layer_id); null when not v1-named
+     * @param jsonFileSame whether the archive's {@code <directory>/json} has exactly these bytes; null when absent
      * @param listing      the layer's entries when asked for, else null
      */
     @JsonPropertyOrder({"index", "top", "path", "directory", "diffId", "actualDiffId", "chainInput", "chainId",
-            "v1Input", "v1Id", "verdict", "reason", "listing"})
+            "v1Input", "v1Id", "verdict", "reason", "jsonFile", "jsonFileSame", "listing"})
     public record LayerExplanation(int index, boolean top, String path, String directory, Digest diffId,
                                    Digest actualDiffId, String chainInput, Digest chainId, String v1Input, Digest v1Id,
-                                   Verdict verdict, String reason, ArchiveCatalog.LayerListing listing) {
+                                   Verdict verdict, String reason, String jsonFile, Boolean jsonFileSame,
+                                   ArchiveCatalog.LayerListing listing) {
     }
 }

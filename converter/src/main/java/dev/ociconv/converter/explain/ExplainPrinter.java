@@ -41,7 +41,8 @@ public final class ExplainPrinter {
         }
         out.println("    3. v1 JSON    " + (l.top()
                 ? "top layer: Docker's V1Image decoded from the image config, plus layer_id"
-                : "lower layer: only created (the Unix epoch in the daemon's zone), plus layer_id")
+                : "lower layer: only created (the Unix epoch in the daemon's zone) and an empty container_config, "
+                + "plus layer_id")
                 + (l.index() > 0 ? " and parent (the v1 ID below)" : ""));
         out.println("       " + l.v1Input());
         out.println("    4. v1 ID      sha256(v1 JSON) = " + l.v1Id().hex());
@@ -50,6 +51,14 @@ public final class ExplainPrinter {
             case MATCHES_DOCKER25 -> out.println("       ✓ matches the directory name (config decoded as Docker 25+ does)");
             case DIFFERS -> out.println("       ✗ differs from the directory " + l.directory() + ": " + l.reason());
             case NOT_V1_NAMED -> out.println("       - " + l.reason());
+        }
+        if (l.jsonFile() != null) {
+            out.println("    5. " + l.directory().substring(0, 12) + "…/json  the v1 JSON as docker save writes it: with id, "
+                    + (l.index() > 0 ? "parent (bare hex), " : "") + "os; without layer_id");
+            out.println("       " + l.jsonFile());
+            out.println(l.jsonFileSame() == null ? "       (no json file in that directory)"
+                    : l.jsonFileSame() ? "       ✓ byte for byte the archive's json"
+                    : "       ✗ the archive's json has other bytes");
         }
         printListing(l.listing(), out, "    ");
     }

@@ -69,7 +69,7 @@ public record LayerComparison(ArchiveExplanation a, ArchiveExplanation b, List<S
                 reasons.add("position: it is the top layer of " + topImage + " (layer " + topOne.index()
                         + "), so Docker builds its v1 JSON from that image's config (created, config, architecture, "
                         + "os…); in " + lowImage + " it is a lower layer, whose v1 JSON holds only created = the "
-                        + "Unix epoch");
+                        + "Unix epoch (and an empty container_config)");
             }
             if (!la.chainId().equals(lb.chainId())) {
                 reasons.add("layers below differ: ChainID " + la.chainId().shortHex() + " vs " + lb.chainId().shortHex()

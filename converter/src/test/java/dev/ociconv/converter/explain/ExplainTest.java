@@ -85,12 +85,15 @@ class ExplainTest {
             assertEquals(Verdict.MATCHES, l.verdict(), l.path());
             assertEquals(l.diffId(), l.actualDiffId());
             assertEquals(l.directory(), l.v1Id().hex());
+            assertEquals(Boolean.TRUE, l.jsonFileSame(), l.path());
+            assertTrue(l.jsonFile().startsWith("{\"id\":\"" + l.directory() + "\""), l.jsonFile());
         }
         assertEquals(Digest.sha256((layers.get(0).diffId() + " " + layers.get(1).diffId()).getBytes()),
                 layers.get(1).chainId());
         String text = print(e);
         assertTrue(text.contains("= sha256(\"" + layers.get(0).diffId() + " " + layers.get(1).diffId() + "\")"), text);
         assertEquals(2, count(text, "✓ matches the directory name in the archive"), text);
+        assertEquals(2, count(text, "✓ byte for byte the archive's json"), text);
         assertTrue(text.contains(",\"created\":\"1970-01-01T00:00:00Z\",\"layer_id\":\"" + layers.get(0).chainId() + "\"}"), text);
         assertTrue(text.contains("- old.txt  (whiteout)"), text);
         assertTrue(text.contains("opaque etc/"), text);
@@ -134,6 +137,7 @@ class ExplainTest {
             for (LayerExplanation l : img.layers()) {
                 assertEquals(Verdict.MATCHES, l.verdict(), sample + " " + l.path());
                 assertEquals(l.diffId(), l.actualDiffId(), sample + " " + l.path());
+                assertEquals(Boolean.TRUE, l.jsonFileSame(), sample + " " + l.path() + "\n" + l.jsonFile());
             }
         }
     }
