@@ -1,6 +1,8 @@
 package dev.ociconv.converter.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.validate.SourceValidator;
 import dev.ociconv.converter.validate.ValidationPrinter;
 import dev.ociconv.converter.validate.ValidationReport;
@@ -21,8 +23,10 @@ import java.util.concurrent.Callable;
                 "  ociconv validate testimage.tar",
                 "  ociconv validate --json testimage-oci"})
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "Archive file (any compression) or layout directory.")
-    Path source;
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "Archive file (any compression) or layout directory; docker-archive:, docker25:, oci: and "
+                    + "oci-archive: prefixes are accepted (the whole file is checked, whatever reference follows).")
+    String source;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -35,7 +39,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ValidationReport report = SourceValidator.validate(source);
+        TransportRef ref = TransportRef.parse(source);
+        if (ref.kind() == TransportKind.REGISTRY || ref.isStdin()) {
+            throw new IllegalArgumentException("validate reads an archive file or a layout directory, not '" + source + "'");
+        }
+        ValidationReport report = SourceValidator.validate(Path.of(ref.location()));
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

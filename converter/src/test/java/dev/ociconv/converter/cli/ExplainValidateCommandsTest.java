@@ -60,6 +60,17 @@ class ExplainValidateCommandsTest {
     }
 
     @Test
+    void validateTakesTransportPrefixesButNoRegistry() {
+        String layout = Samples.sample("oci-dir-buildkit-multiplatform-nested-index/layout").toString();
+        Run r = run("validate", "oci:" + layout);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("OK: " + layout + " (oci-layout): 2 images"), r.out());
+        Run registry = run("validate", "docker://localhost:5000/x:y");
+        assertEquals(2, registry.code());
+        assertTrue(registry.err().contains("not 'docker://localhost:5000/x:y'"), registry.err());
+    }
+
+    @Test
     void validateOfAMissingPathIsAnError() {
         Run r = run("validate", tmp.resolve("nope.tar").toString());
         assertEquals(1, r.code());
