@@ -5,6 +5,8 @@ import dev.ociconv.converter.explain.ArchiveExplainer;
 import dev.ociconv.converter.explain.ArchiveExplanation;
 import dev.ociconv.converter.explain.ExplainPrinter;
 import dev.ociconv.converter.explain.LayerComparison;
+import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.model.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +27,10 @@ import java.util.concurrent.Callable;
                 "  ociconv explain --json testimage-v1.tar testimage-v2.tar"})
 final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ARCHIVE", description = "A docker save archive (any compression).")
-    Path first;
+    String first;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "OTHER", description = "A second archive to compare with.")
-    Path second;
+    String second;
 
     @Option(names = "--files", paramLabel = "N", defaultValue = "-1",
             description = "Also list up to N files each layer adds or removes.")
@@ -43,13 +45,23 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** A file, also written as {@code docker-archive:FILE[:ref]} or {@code docker25:FILE}. */
+    private static Path path(String arg) {
+        TransportRef ref = TransportRef.parse(arg);
+        if (ref.kind() != TransportKind.DETECT && ref.kind() != TransportKind.DOCKER_ARCHIVE
+                && ref.kind() != TransportKind.DOCKER25_ARCHIVE || ref.isStdin()) {
+            throw new IllegalArgumentException("explain reads docker save archive files, not '" + arg + "'");
+        }
+        return Path.of(ref.location());
+    }
+
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        ArchiveExplanation a = ArchiveExplainer.explain(first, files);
+        ArchiveExplanation a = ArchiveExplainer.explain(path(first), files);
         Object result = a;
         if (second != null) {
-            LayerComparison c = LayerComparison.compare(a, ArchiveExplainer.explain(second, files));
+            LayerComparison c = LayerComparison.compare(a, ArchiveExplainer.explain(path(second), files));
             result = c;
             if (!json) {
                 ExplainPrinter.print(c, out);

@@ -89,7 +89,7 @@ class ExplainValidateCommandsTest {
         assertEquals(0, two.code(), two.err());
         assertTrue(two.out().contains("0 layer(s) with the same content"), two.out());
 
-        Run self = run("explain", links, links);
+        Run self = run("explain", links, "docker-archive:" + links + ":@0");
         assertTrue(self.out().contains("same name: same position, same layers below, same v1 JSON"), self.out());
 
         Run tree = run("inspect", "--tree", "--files", "2", links);
