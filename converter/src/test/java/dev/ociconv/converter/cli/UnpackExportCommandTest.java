@@ -101,14 +101,14 @@ class UnpackExportCommandTest {
     @Test
     void hostileLayerIsRefusedWithOneLine() throws IOException {
         Path evil = tmp.resolve("evil.tar");
-        new TestTar().file("../../escaped.txt", "x".getBytes()).writeTo(evil);
+        TestTar.create().file("../../escaped.txt", "x".getBytes()).writeTo(evil);
         // a docker archive whose one layer has an entry leaving the root
         Path archive = tmp.resolve("hostile.tar");
         byte[] layer = Files.readAllBytes(evil);
         String diffId = dev.ociconv.model.digest.Digest.sha256(layer).toString();
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + diffId + "\"]}}";
         String configName = dev.ociconv.model.digest.Digest.sha256(config.getBytes()).hex() + ".json";
-        new TestTar()
+        TestTar.create()
                 .file("l/layer.tar", layer)
                 .file(configName, config.getBytes())
                 .file("manifest.json", ("[{\"Config\":\"" + configName + "\",\"RepoTags\":[\"h:1\"],\"Layers\":[\"l/layer.tar\"]}]").getBytes())
