@@ -1,6 +1,6 @@
 package dev.ociconv.converter.fs;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.ociconv.converter.testkit.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,8 +155,7 @@ class WhiteoutSemanticsTest {
     }
 
     private Path sample(String rel) {
-        Path p = Samples.root().resolve(rel);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "samples corpus not found at " + Samples.root());
+        Path p = Samples.sample(rel);
         return p;
     }
 
