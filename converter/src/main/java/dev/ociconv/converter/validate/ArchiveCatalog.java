@@ -1,5 +1,6 @@
 package dev.ociconv.converter.validate;
 
+import dev.ociconv.converter.io.EntryNames;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.validate;
 
+import dev.ociconv.converter.io.EntryNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ociconv.converter.ocilayout.RefNames;
 import dev.ociconv.model.digest.Digest;

@@ -1,18 +1,19 @@
-package dev.ociconv.converter.validate;
+package dev.ociconv.converter.io;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
  * Entry names normalised so that {@code ./a/b}, {@code a//b} and {@code a/b/} all name
- * {@code a/b}; names that leave the root are refused (archives are untrusted input).
+ * {@code a/b}; names that leave the root are refused (archives are untrusted input). Shared by
+ * the docker archive reader and {@code validate}, so both see one archive the same way.
  */
-final class EntryNames {
+public final class EntryNames {
     private EntryNames() {
     }
 
     /** The normal form, or null when absent, absolute, climbing out, or the root itself. */
-    static String normalise(String name) {
+    public static String normalise(String name) {
         if (name == null || name.startsWith("/") || name.indexOf('\0') >= 0) {
             return null;
         }
@@ -34,13 +35,13 @@ final class EntryNames {
     }
 
     /** True for names of the root itself: {@code .}, {@code ./}, {@code .//}. */
-    static boolean isRoot(String name) {
+    public static boolean isRoot(String name) {
         return name != null && !name.isEmpty() && name.replace("/", "").replace(".", "").isEmpty()
                 && !name.contains("..") && !name.startsWith("/");
     }
 
     /** A symbolic link's target read relative to the link's own directory. */
-    static String symlinkTarget(String linkName, String target) {
+    public static String symlinkTarget(String linkName, String target) {
         if (target == null || target.isEmpty() || target.startsWith("/")) {
             return null;
         }
@@ -49,7 +50,7 @@ final class EntryNames {
     }
 
     /** Keeps hostile names readable in one-line messages. */
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return "";
         }
