@@ -35,7 +35,9 @@ final class ManifestJsonReader {
     List<ArchiveImage> read() throws IOException {
         String archive = contents.archive();
         if (!contents.contains(MANIFEST_JSON)) {
-            throw new IOException(archive + ": " + whyNoManifest());
+            var names = contents.entries().keySet();
+            throw new NotADockerArchiveException(archive + ": " + whyNoManifest(),
+                    contents.entryCount() == 0 ? ArchiveProbe.Format.UNKNOWN : ArchiveProbe.classify(names));
         }
         byte[] bytes = contents.readSmall(MANIFEST_JSON, limits.maxArchiveIndexBytes(), MANIFEST_JSON);
         List<ArchiveManifestEntry> list = ArchiveManifestEntry.parseList(bytes, archive + ": " + MANIFEST_JSON);
