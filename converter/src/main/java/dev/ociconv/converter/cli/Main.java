@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ConvertCommand.class,
                 CopyCommand.class,
+                SaveCommand.class,
                 InspectCommand.class,
                 ExplainCommand.class,
                 ValidateCommand.class,

@@ -27,6 +27,28 @@ public final class ImageCopier {
 
     /** Copies the selected images of {@code source} into {@code sink} and commits it. */
     public CopyReport copy(ImageSource source, ImageSink sink, CopyOptions options) throws IOException {
+        return copyAll(List.of(new Selection(source, options)), sink);
+    }
+
+    /** One source of a multi-source copy, with its own options (image selection, names, ...). */
+    public record Selection(ImageSource source, CopyOptions options) {
+    }
+
+    /**
+     * Copies the images of several sources into one sink and commits it once: one archive or
+     * layout holding them all, blobs they share written once ({@code ociconv save A B -o OUT}).
+     */
+    public CopyReport copyAll(List<Selection> selections, ImageSink sink) throws IOException {
+        List<CopyReport.CopiedImage> copied = new ArrayList<>();
+        for (Selection s : selections) {
+            copied.addAll(copyInto(s.source(), sink, s.options()));
+        }
+        sink.commit();
+        return new CopyReport(copied);
+    }
+
+    private List<CopyReport.CopiedImage> copyInto(ImageSource source, ImageSink sink, CopyOptions options)
+            throws IOException {
         List<SourceEntry> entries = ImageSelector.select(source.entries(), options.image(), source.description());
         if (!options.destinationNames().isEmpty() && entries.size() > 1) {
             throw new IOException(source.description() + " holds " + entries.size()
@@ -48,8 +70,7 @@ public final class ImageCopier {
                 options.listener().imageDone(String.join(", ", names), root.digest());
                 copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers()));
             }
-            sink.commit();
-            return new CopyReport(copied);
+            return copied;
         } finally {
             workers.shutdownNow();
             helpers.shutdownNow();
