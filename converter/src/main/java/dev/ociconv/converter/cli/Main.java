@@ -9,18 +9,26 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ociconv",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
                 "Moves container images between docker save archives, OCI image layouts and registries,",
                 "without a Docker daemon.",
                 ""},
         subcommands = {
+                DemoCommand.class,
                 ConvertCommand.class,
                 CopyCommand.class,
+                SaveCommand.class,
                 InspectCommand.class,
+                ExplainCommand.class,
+                ValidateCommand.class,
                 PullCommand.class,
                 PushCommand.class,
                 TagsCommand.class,
+                BuildCommand.class,
+                UnpackCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"",
                 "Locations (as skopeo writes them):",
@@ -48,8 +56,20 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)}, printing to {@code out} and {@code err} (null: standard output and error). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
+        cli.setUsageHelpWidth(110);
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler(new ErrorHandler(debug));
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("ociconv: error: " + ex.getMessage());

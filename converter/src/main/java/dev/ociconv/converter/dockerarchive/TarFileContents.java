@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.ChannelSliceInputStream;
 import dev.ociconv.model.content.Limits;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
@@ -65,59 +66,11 @@ final class TarFileContents extends ArchiveContents {
         if (range[0] + range[1] > channel.size()) {
             throw new IOException(archive() + ": entry " + ArchivePaths.printable(file.name()) + " is truncated");
         }
-        return new SliceInputStream(channel, range[0], range[1]);
+        return new ChannelSliceInputStream(channel, range[0], range[1], false);
     }
 
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    /** A window of a file channel, read with positional reads. */
-    private static final class SliceInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        SliceInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            long left = end - position;
-            if (left <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
-            if (n < 0) {
-                throw new IOException("archive truncated");
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long s = Math.max(0, Math.min(n, end - position));
-            position += s;
-            return s;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - position);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.ociconv.converter.ocilayout;
 
+import dev.ociconv.converter.io.ChannelSliceInputStream;
 import dev.ociconv.model.content.Limits;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,52 +67,11 @@ final class TarFileLayoutStore implements LayoutStore {
         if (e == null) {
             throw new NoSuchFileException(path);
         }
-        return new RangeInputStream(FileChannel.open(file, StandardOpenOption.READ), e.getDataOffset(), e.getSize());
+        return new ChannelSliceInputStream(FileChannel.open(file, StandardOpenOption.READ), e.getDataOffset(), e.getSize(), true);
     }
 
     @Override
     public void close() {
         // each stream owns its channel
-    }
-
-    /** {@code length} bytes from {@code offset} of a channel, by positional reads. */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        RangeInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= end) {
-                return -1;
-            }
-            int want = (int) Math.min(len, end - position);
-            int n = channel.read(ByteBuffer.wrap(b, off, want), position);
-            if (n < 0) {
-                throw new IOException("archive truncated inside an entry");
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

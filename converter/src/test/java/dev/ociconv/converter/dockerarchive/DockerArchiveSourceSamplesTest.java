@@ -214,6 +214,7 @@ class DockerArchiveSourceSamplesTest {
             "buildkit-oci-archives-compressions/test-oci-gzip-image.tar | an OCI archive, not a docker save archive",
     })
     void malformedArchivesFailWithOneClearLine(String sample, String message) {
+        Samples.sample(sample); // outside assertThrows: a missing corpus skips
         IOException e = assertThrows(IOException.class, () -> open(sample));
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertTrue(e.getMessage().startsWith("docker-archive:"), e.getMessage());
