@@ -25,7 +25,8 @@ final class Interop {
                          List<String> skopeoSrc, List<String> skopeoDest, List<String> skopeoInspect) throws IOException {
         // skopeo pushes, ociconv pulls.
         String bySkopeo = repoRef + ":by-skopeo";
-        Cli.Result sp = cli.skopeo(concat(List.of("copy"), skopeoDest, List.of("docker-archive:" + archive, "docker://" + bySkopeo)));
+        // OCI manifests, which an OCI layout keeps byte for byte (a Docker v2s2 one is converted on the way).
+        Cli.Result sp = cli.skopeo(concat(List.of("copy", "--format", "oci"), skopeoDest, List.of("docker-archive:" + archive, "docker://" + bySkopeo)));
         assertEquals(0, sp.exit(), "skopeo push: " + sp);
         String skopeoDigest = inspectDigest(cli, bySkopeo, skopeoInspect);
         Path layout = work.resolve("pulled-" + System.nanoTime());
