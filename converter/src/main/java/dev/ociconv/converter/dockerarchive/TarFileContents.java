@@ -1,9 +1,8 @@
 package dev.ociconv.converter.dockerarchive;
 
 import dev.ociconv.converter.io.ChannelSliceInputStream;
+import dev.ociconv.converter.io.TarHeaderScan;
 import dev.ociconv.model.content.Limits;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An uncompressed archive file read in place: Commons Compress {@link TarFile} lists it once
- * (headers only), then each entry's data is read straight from the file at its offset. Reads use
+ * An uncompressed archive file read in place: {@link TarHeaderScan} lists it once (headers
+ * only), then each entry's data is read straight from the file at its offset. Reads use
  * positional {@link FileChannel#read(ByteBuffer, long)}, so concurrent streams do not disturb
  * each other (TarFile's own streams share one channel position).
  */
@@ -33,14 +32,14 @@ final class TarFileContents extends ArchiveContents {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         TarFileContents contents = new TarFileContents(archive, channel);
         try {
-            // TarFile closes the channel it is given: list through a second channel of our own.
-            try (TarFile tar = new TarFile(file)) {
-                for (TarArchiveEntry e : tar.getEntries()) {
+            try {
+                // headers only, one at a time: memory grows with the entries kept, not with TarFile's list
+                TarHeaderScan.scan(channel, (e, offset) -> {
                     ArchiveEntry entry = contents.record(e, limits.maxEntries(), limits.maxPathLength());
                     if (entry != null && entry.kind() == ArchiveEntry.Kind.FILE) {
-                        contents.dataRanges.put(entry.name(), new long[] {e.getDataOffset(), e.getSize()});
+                        contents.dataRanges.put(entry.name(), new long[] {offset, e.getSize()});
                     }
-                }
+                });
             } catch (IOException | RuntimeException e) {
                 throw new IOException(archive + ": not a readable tar archive: " + oneLine(e), e);
             }

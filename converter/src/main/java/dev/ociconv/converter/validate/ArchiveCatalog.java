@@ -64,10 +64,14 @@ public final class ArchiveCatalog {
         }
     }
 
+    /** Linux's PATH_MAX: a longer entry name cannot be extracted anywhere. */
+    static final int PATH_MAX = 4096;
+
     private final String description;
     private final boolean directory;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<String> rejectedNames = new ArrayList<>();
+    private final List<String> overlongNames = new ArrayList<>();
 
     private ArchiveCatalog(String description, boolean directory) {
         this.description = description;
@@ -91,6 +95,11 @@ public final class ArchiveCatalog {
             TarArchiveInputStream tar = new TarArchiveInputStream(plain);
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
+                if (e.getName().length() > PATH_MAX) {
+                    // a PAX header can carry any length; no file system (nor docker load) extracts it
+                    c.overlongNames.add(e.getName().length() + " bytes: " + EntryNames.printable(e.getName().substring(0, 64)) + "...");
+                    continue;
+                }
                 String name = EntryNames.normalise(e.getName());
                 if (name == null && EntryNames.isRoot(e.getName())) {
                     continue; // "./" itself, as tar -C dir . writes it
@@ -180,6 +189,11 @@ public final class ArchiveCatalog {
     /** Every entry, in archive (or sorted directory) order. */
     public Collection<Entry> entries() {
         return Collections.unmodifiableCollection(entries.values());
+    }
+
+    /** Names longer than {@link #PATH_MAX}, skipped (their length and start). */
+    public List<String> overlongNames() {
+        return List.copyOf(overlongNames);
     }
 
     /** Names that were skipped because they are absolute or climb out of the archive. */

@@ -22,6 +22,9 @@ public final class SourceValidator {
         for (String rejected : catalog.rejectedNames()) {
             f.problem(rejected, "entry name is absolute or leaves the archive");
         }
+        for (String overlong : catalog.overlongNames()) {
+            f.problem(overlong, "entry name longer than PATH_MAX (" + ArchiveCatalog.PATH_MAX + " bytes): docker load cannot extract it");
+        }
         if (catalog.documentsOverBudget()) {
             f.problem(source.toString(), "JSON documents exceed " + (ArchiveCatalog.DOCUMENTS_BUDGET >> 20)
                     + " MiB in all; those past the limit were not read");
