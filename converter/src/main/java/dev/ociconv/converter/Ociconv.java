@@ -10,6 +10,8 @@ import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.ImageSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The library in a few calls. Locations are skopeo-style transport strings
@@ -50,11 +52,55 @@ public final class Ociconv {
             effective = effective.withImage(src.reference().get());
         }
         if (dst.reference().isPresent() && options.destinationNames().isEmpty()) {
-            effective = effective.withDestinationNames(java.util.List.of(dst.reference().get()));
+            effective = effective.withDestinationNames(List.of(dst.reference().get()));
         }
         try (ImageSource source = Transports.openSource(src, ctx);
              ImageSink sink = Transports.openSink(dst, ctx)) {
             return new ImageCopier().copy(source, sink, effective);
+        }
+    }
+
+    /**
+     * Copies several sources into one destination, committed once: {@code ociconv save A B -o OUT}.
+     * Each source's own reference ({@code :@1}, {@code :name:tag}) selects its images; images keep
+     * their names; blobs they share are written once.
+     */
+    public static ImageCopier.CopyReport copyAll(List<TransportRef> sources, TransportRef dst, CopyOptions options,
+                                                 Transports.OpenContext ctx) throws IOException {
+        if (dst.reference().isPresent() && sources.size() > 1) {
+            throw new IllegalArgumentException(dst + ": a destination name needs a single source");
+        }
+        List<ImageSource> opened = new ArrayList<>();
+        try {
+            List<ImageCopier.Selection> selections = new ArrayList<>();
+            for (TransportRef src : sources) {
+                ImageSource source = Transports.openSource(src, ctx);
+                opened.add(source);
+                CopyOptions own = src.reference().isPresent() && options.image().isEmpty()
+                        ? options.withImage(src.reference().get()) : options;
+                if (src.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY && own.destinationNames().isEmpty()) {
+                    own = own.withDestinationNames(List.of(src.location())); // a pulled image is named as pulled
+                }
+                if (dst.reference().isPresent()) {
+                    own = own.withDestinationNames(List.of(dst.reference().get()));
+                }
+                selections.add(new ImageCopier.Selection(source, own));
+            }
+            try (ImageSink sink = Transports.openSink(dst, ctx)) {
+                return new ImageCopier().copyAll(selections, sink);
+            }
+        } finally {
+            IOException first = null;
+            for (ImageSource s : opened) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.json.InvalidDocumentException;
 import dev.ociconv.model.json.Json;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
@@ -65,30 +66,78 @@ final class Manifests {
             if (Digest.isValid(reference)) {
                 return RawDocument.verified(bytes, type, Digest.parse(reference), what);
             }
-            String header = r.header("Docker-Content-Digest");
-            if (header != null && Digest.isValid(header.strip())) {
-                return RawDocument.verified(bytes, type, Digest.parse(header.strip()), what);
+            Digest header = digestHeader(r, what);
+            if (header != null) {
+                return RawDocument.verified(bytes, type, header, what);
             }
             return RawDocument.of(bytes, type);
         }
     }
 
     /**
+     * The registry's {@code Docker-Content-Digest}, or null when absent. A malformed one is
+     * refused rather than ignored: a registry that lies about the digest is not trusted with the body.
+     */
+    private static Digest digestHeader(Response r, String what) throws IOException {
+        String header = r.header("Docker-Content-Digest");
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        if (!Digest.isValid(header.strip())) {
+            throw new InvalidDocumentException(what + ": malformed Docker-Content-Digest header '" + printable(header) + "'");
+        }
+        return Digest.parse(header.strip());
+    }
+
+    /**
      * The document's own {@code mediaType} wins (it is what its digest covers); else the
      * {@code Content-Type} when it names a manifest or index; else the shape decides.
+     * Ambiguous documents are refused: a manifest with {@code manifests}, an index with
+     * {@code layers} or {@code config}, and a {@code Content-Type} naming a manifest or index
+     * type other than the document's own {@code mediaType} or shape.
      */
     static MediaType mediaTypeOf(byte[] bytes, String contentType, String what) throws IOException {
         JsonNode tree = Json.parseTree(bytes, what);
-        if (tree.path("mediaType").isTextual()) {
-            return MediaType.of(tree.path("mediaType").asText());
+        if (!tree.isObject()) {
+            throw new InvalidDocumentException(what + ": not a JSON object");
         }
+        boolean indexShape = tree.has("manifests");
+        boolean manifestShape = tree.has("layers") || tree.has("config");
+        if (indexShape && manifestShape) {
+            throw new InvalidDocumentException(what + ": ambiguous document: both 'manifests' and 'layers'/'config'");
+        }
+        MediaType declared = tree.path("mediaType").isTextual() ? MediaType.of(tree.path("mediaType").asText()) : null;
+        if (declared != null && (declared.isManifest() && indexShape || declared.isIndex() && manifestShape)) {
+            throw new InvalidDocumentException(what + ": ambiguous document: mediaType " + declared + " with "
+                    + (indexShape ? "a 'manifests' field" : "'layers'/'config'"));
+        }
+        MediaType served = null;
         if (contentType != null) {
             String ct = contentType.split(";", 2)[0].strip();
             if (!ct.isEmpty() && (MediaType.of(ct).isManifest() || MediaType.of(ct).isIndex())) {
-                return MediaType.of(ct);
+                served = MediaType.of(ct);
             }
         }
-        return tree.has("manifests") ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
+        if (served != null && declared != null && !served.equals(declared)) {
+            throw new InvalidDocumentException(what + ": Content-Type " + served + " disagrees with the document's mediaType " + declared);
+        }
+        if (served != null && (served.isManifest() && indexShape || served.isIndex() && manifestShape)) {
+            throw new InvalidDocumentException(what + ": Content-Type " + served + " disagrees with the document's shape ("
+                    + (indexShape ? "an index" : "a manifest") + ")");
+        }
+        if (declared != null) {
+            return declared;
+        }
+        if (served != null) {
+            return served;
+        }
+        return indexShape ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
+    }
+
+    /** A header value safe to quote on one line. */
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     Optional<Descriptor> head(String repository, String reference) throws IOException {
@@ -100,11 +149,10 @@ final class Manifests {
             if (!r.isSuccessful()) {
                 throw client.error(r);
             }
-            String header = r.header("Docker-Content-Digest");
+            Digest header = digestHeader(r, "manifest " + repository + ":" + reference + " from " + client.registry());
             String type = r.header("Content-Type");
             long size = parseLong(r.header("Content-Length"));
-            Digest digest = Digest.isValid(reference) ? Digest.parse(reference)
-                    : header != null && Digest.isValid(header.strip()) ? Digest.parse(header.strip()) : null;
+            Digest digest = Digest.isValid(reference) ? Digest.parse(reference) : header;
             if (digest != null && type != null && size >= 0) {
                 return Optional.of(new Descriptor(MediaType.of(type.split(";", 2)[0].strip()), digest, size));
             }

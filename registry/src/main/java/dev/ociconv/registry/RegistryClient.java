@@ -11,6 +11,7 @@ import dev.ociconv.registry.auth.RegistryAuthenticator;
 import dev.ociconv.registry.http.RetryInterceptor;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
+import dev.ociconv.registry.tls.TlsFailure;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -118,10 +119,24 @@ public final class RegistryClient implements Closeable {
                         base = candidate;
                         return candidate;
                     }
+                    if (r.code() == 400 && scheme.equals("http") && last != null) {
+                        // Plain HTTP to a TLS port (Go answers 400): the HTTPS failure is the real story.
+                        throw new IOException("registry " + endpoint.hostPort() + ": TLS connection failed: " + last.getMessage()
+                                + " (a registry that requires a client certificate closes the connection like this;"
+                                + " put client.cert and client.key in a directory given as --cert-dir)", last);
+                    }
                     throw error(r);
                 } catch (RegistryException e) {
                     throw e;
                 } catch (IOException e) {
+                    if (e.getMessage() != null && e.getMessage().startsWith("registry " + endpoint.hostPort() + ": TLS")) {
+                        throw e;
+                    }
+                    TlsFailure failure = scheme.equals("https") ? TlsFailure.of(e) : TlsFailure.NONE;
+                    if (failure != TlsFailure.NONE && failure != TlsFailure.NOT_TLS) {
+                        // The port speaks TLS and the handshake failed: plain HTTP would only hide why.
+                        throw new IOException(failure.explain(endpoint.hostPort(), e), e);
+                    }
                     last = e;
                 }
             }
@@ -180,7 +195,21 @@ public final class RegistryClient implements Closeable {
         } catch (IOException e) {
             // The status alone must do.
         }
-        return RegistryException.of(r.request().method(), r.request().url(), r.code(), r.message(), body);
+        return RegistryException.of(r.request().method(), r.request().url(), r.code(), reason(r), body);
+    }
+
+    /** The status text, saying so when a token server granted less than the request needs (a pull-only user pushing). */
+    private static String reason(Response r) {
+        if (r.code() == 401) {
+            for (okhttp3.Challenge c : r.challenges()) {
+                if ("insufficient_scope".equals(c.authParams().get("error"))) {
+                    String scope = c.authParams().get("scope");
+                    return r.message() + " (insufficient scope: the credentials are not granted "
+                            + (scope == null ? "this access" : scope) + ")";
+                }
+            }
+        }
+        return r.message();
     }
 
     // ---- manifests ------------------------------------------------------------------------

@@ -9,11 +9,12 @@ import java.util.Objects;
  * Where a registry's API is reached: host, port, and the schemes to try, in order.
  *
  * <p>Decision (documented for users): a registry is reached over HTTPS with certificate checks.
- * An "insecure" registry — a loopback host (as Docker treats {@code localhost} and
- * {@code 127.0.0.0/8}), or any host when the user says {@code --tls-verify=false} — is tried
- * over HTTPS <em>without</em> certificate checks first and over plain HTTP when TLS fails, like
- * Docker's insecure-registries. The first scheme whose {@code /v2/} answers is kept for the life
- * of the client.
+ * With {@code --tls-verify=false} any host is tried over HTTPS <em>without</em> certificate
+ * checks first and over plain HTTP when TLS fails, like Docker's insecure-registries. A loopback
+ * host ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}) may also use plain HTTP, but only
+ * when its port does not speak TLS at all: a loopback registry that does present a certificate
+ * gets it checked, so an untrusted one is an error and never a silent fall back to HTTP. The first
+ * scheme whose {@code /v2/} answers is kept for the life of the client.
  *
  * @param hostPort     {@code host[:port]}, IPv6 in brackets
  * @param schemes      {@code https} and/or {@code http}, in the order to try
@@ -35,9 +36,11 @@ public record RegistryEndpoint(String hostPort, List<String> schemes, boolean ve
     /** The endpoint for a registry domain ({@code docker.io}, {@code localhost:5000}) under the user's TLS choice. */
     public static RegistryEndpoint forRegistry(String domain, boolean tlsVerify) {
         String api = ImageReference.apiHostFor(domain);
-        boolean insecure = !tlsVerify || ImageReference.isLoopbackHost(ImageReference.hostWithoutPort(api));
-        return insecure ? new RegistryEndpoint(api, List.of("https", "http"), false)
-                : new RegistryEndpoint(api, List.of("https"), true);
+        if (!tlsVerify) {
+            return new RegistryEndpoint(api, List.of("https", "http"), false);
+        }
+        boolean loopback = ImageReference.isLoopbackHost(ImageReference.hostWithoutPort(api));
+        return new RegistryEndpoint(api, loopback ? List.of("https", "http") : List.of("https"), true);
     }
 
     /** A plain-HTTP endpoint, e.g. a test server. */

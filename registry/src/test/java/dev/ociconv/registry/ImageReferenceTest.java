@@ -55,7 +55,8 @@ class ImageReferenceTest {
         assertTrue(RegistryEndpoint.forRegistry("quay.io", true).verifyTls());
         assertEquals(List.of("https", "http"), RegistryEndpoint.forRegistry("localhost:5000", true).schemes());
         assertEquals(List.of("https", "http"), RegistryEndpoint.forRegistry("quay.io", false).schemes());
-        assertFalse(RegistryEndpoint.forRegistry("127.0.0.1:5000", true).verifyTls());
+        assertTrue(RegistryEndpoint.forRegistry("127.0.0.1:5000", true).verifyTls());
+        assertFalse(RegistryEndpoint.forRegistry("127.0.0.1:5000", false).verifyTls());
         assertEquals("registry-1.docker.io", RegistryEndpoint.forRegistry("docker.io", true).hostPort());
     }
 

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -50,14 +49,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportKind kind = switch (to.toLowerCase(Locale.ROOT)) {
-            case "oci" -> TransportKind.OCI;
-            case "oci-archive" -> TransportKind.OCI_ARCHIVE;
-            case "docker-archive" -> TransportKind.DOCKER_ARCHIVE;
-            case "docker25" -> TransportKind.DOCKER25_ARCHIVE;
-            default -> throw new IllegalArgumentException("unknown --to '" + to
-                    + "': expected oci, oci-archive, docker-archive or docker25");
-        };
+        TransportKind kind = TransportKind.outputForm(to);
         TransportRef src = new TransportRef(TransportKind.DETECT, input, Optional.empty());
         TransportRef dst = new TransportRef(kind, output, Optional.ofNullable(tag));
         Ociconv.copy(src, dst, flags.toOptions(spec.commandLine().getOut()), Transports.OpenContext.defaults());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "copy",
-        description = "Copy images from one location to another, in skopeo's transport syntax.",
+        description = {"Copy images from one location to another, in skopeo's transport syntax.",
+                "Several sources go into one destination (one archive or layout holding them all)."},
         footer = {"",
                 "Examples:",
                 "  ociconv copy docker-archive:testimage.tar oci:testimage-oci:v1",
@@ -18,13 +19,12 @@ import java.util.concurrent.Callable;
                 "  ociconv copy oci:layout:v1 docker-archive:out.tar:testuser/testimage:v1",
                 "  ociconv copy --compress gzip docker-archive:testimage.tar oci:gz-layout",
                 "  gzip -dc saved.tar.gz | ociconv copy - oci:from-stdin",
-                "  ociconv copy docker://localhost:5000/a:1 docker://localhost:5000/b:1"})
+                "  ociconv copy docker://localhost:5000/a:1 docker://localhost:5000/b:1",
+                "  ociconv copy testimage.tar testimage2.tar docker-archive:both.tar"})
 final class CopyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "Where the images are (transport string or path, - for stdin).")
-    String source;
-
-    @Parameters(index = "1", paramLabel = "DEST", description = "Where to write them (transport string).")
-    String dest;
+    @Parameters(arity = "2..*", paramLabel = "SOURCE... DEST",
+            description = "Where the images are (transport strings or paths, - for stdin), then where to write them.")
+    java.util.List<String> locations;
 
     @Mixin
     CopyFlags flags;
@@ -38,9 +38,13 @@ final class CopyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
-        TransportRef src = TransportRef.parse(source);
-        TransportRef dst = TransportRef.parse(dest);
-        Ociconv.copy(src, dst, flags.toOptions(out), registry.context());
+        TransportRef dst = TransportRef.parse(locations.get(locations.size() - 1));
+        var sources = locations.subList(0, locations.size() - 1).stream().map(TransportRef::parse).toList();
+        if (sources.size() == 1) {
+            Ociconv.copy(sources.get(0), dst, flags.toOptions(out), registry.context());
+        } else {
+            Ociconv.copyAll(sources, dst, flags.toOptions(out), registry.context());
+        }
         return 0;
     }
 }

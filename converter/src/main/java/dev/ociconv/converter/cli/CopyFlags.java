@@ -1,10 +1,8 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.copy.CopyListener;
 import dev.ociconv.converter.copy.CopyOptions;
 import dev.ociconv.converter.copy.LayerCompression;
 import dev.ociconv.converter.copy.PlatformChoice;
-import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.spec.Platform;
 import picocli.CommandLine.Option;
 
@@ -50,29 +48,10 @@ final class CopyFlags {
                 .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))
                 .withPlatforms(choice)
                 .withJobs(jobs);
-        return quiet ? o : o.withListener(new LineListener(out));
+        return o.withListener(LineProgress.forOutput(out, quiet));
     }
 
     Optional<String> imageSelector() {
         return Optional.ofNullable(image);
-    }
-
-    /** One line per finished blob: scripts and CI logs read it; a terminal is no different for now. */
-    private record LineListener(PrintWriter out) implements CopyListener {
-        @Override
-        public void blobDone(String what, Digest digest, long size, boolean skipped) {
-            synchronized (out) {
-                out.printf("%s %s %s (%s)%n", skipped ? "exists " : "copied ", digest.shortHex(), what, Sizes.human(size));
-                out.flush();
-            }
-        }
-
-        @Override
-        public void imageDone(String names, Digest digest) {
-            synchronized (out) {
-                out.printf("wrote   %s %s%n", digest, names.isEmpty() ? "(untagged)" : names);
-                out.flush();
-            }
-        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  ociconv inspect testimage.tar",
                 "  ociconv inspect --json oci:testimage-oci",
+                "  ociconv inspect --tree --files 5 testimage.tar",
                 "  ociconv inspect docker://localhost:5000/testuser/testimage:v2"})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Transport string or path.")
@@ -25,6 +26,14 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
+    @Option(names = "--tree", description = "For an archive file or layout directory: its entries as tree(1) draws them, "
+            + "then per layer the v1 ID, diffID, chain ID and the files it adds or removes.")
+    boolean tree;
+
+    @Option(names = "--files", paramLabel = "N", defaultValue = "20",
+            description = "With --tree: list at most N files per layer (default ${DEFAULT-VALUE}).")
+    int files;
 
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
@@ -37,6 +46,11 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (tree) {
+            dev.ociconv.converter.explain.ArchiveTreePrinter.print(java.nio.file.Path.of(source), files,
+                    spec.commandLine().getOut());
+            return 0;
+        }
         InspectReport report = Ociconv.inspect(source, registry.context());
         var out = spec.commandLine().getOut();
         if (json) {

@@ -11,6 +11,7 @@ import java.util.List;
  */
 @Command(name = "ociconv",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = {
                 "Moves container images between docker save archives, OCI image layouts and registries,",
@@ -33,12 +34,19 @@ public final class Main implements Runnable {
      * command line that names one command builds only that one.
      */
     static final List<Class<?>> COMMANDS = List.of(
+            DemoCommand.class,
             ConvertCommand.class,
             CopyCommand.class,
+            SaveCommand.class,
             InspectCommand.class,
+            ExplainCommand.class,
+            ValidateCommand.class,
             PullCommand.class,
             PushCommand.class,
             TagsCommand.class,
+            BuildCommand.class,
+            UnpackCommand.class,
+            ExportCommand.class,
             CdsTrainingCommand.class,
             CommandLine.HelpCommand.class);
 
@@ -70,17 +78,31 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)}, printing to {@code out} and {@code err} (null: standard output and error). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // Lazy start: the version needs no parser (picocli's model is most of the start-up time).
+            java.io.PrintWriter w = out != null ? out : new java.io.PrintWriter(System.out, true);
             for (String line : new VersionProvider().getVersion()) {
-                System.out.println(line);
+                w.println(line);
             }
+            w.flush();
             return 0;
         }
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
         for (Class<?> c : commandsNeeded(args)) {
             cli.addSubcommand(c);
+        }
+        cli.setUsageHelpWidth(110);
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
         }
         cli.setExecutionExceptionHandler(new ErrorHandler(debug));
         cli.setParameterExceptionHandler((ex, a) -> {

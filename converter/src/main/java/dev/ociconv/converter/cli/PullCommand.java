@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -45,14 +44,7 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportKind kind = switch (to.toLowerCase(Locale.ROOT)) {
-            case "oci" -> TransportKind.OCI;
-            case "oci-archive" -> TransportKind.OCI_ARCHIVE;
-            case "docker-archive" -> TransportKind.DOCKER_ARCHIVE;
-            case "docker25" -> TransportKind.DOCKER25_ARCHIVE;
-            default -> throw new IllegalArgumentException("unknown --to '" + to
-                    + "': expected docker-archive, docker25, oci or oci-archive");
-        };
+        TransportKind kind = TransportKind.outputForm(to);
         String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
         TransportRef src = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
         // A docker archive records the pulled name as its RepoTag; an OCI layout its tag as ref name.

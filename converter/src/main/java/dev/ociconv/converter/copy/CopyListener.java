@@ -11,6 +11,11 @@ public interface CopyListener {
     default void blobDone(String what, Digest digest, long size, boolean skipped) {
     }
 
+    /** A blob was mounted from another repository of the same registry instead of copied. */
+    default void blobMounted(String what, Digest digest, long size, String fromRepository) {
+        blobDone(what, digest, size, true);
+    }
+
     /** Bytes moved so far for a blob, now and then. */
     default void blobProgress(String what, long bytes, long total) {
     }

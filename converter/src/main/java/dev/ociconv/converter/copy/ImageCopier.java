@@ -27,6 +27,28 @@ public final class ImageCopier {
 
     /** Copies the selected images of {@code source} into {@code sink} and commits it. */
     public CopyReport copy(ImageSource source, ImageSink sink, CopyOptions options) throws IOException {
+        return copyAll(List.of(new Selection(source, options)), sink);
+    }
+
+    /** One source of a multi-source copy, with its own options (image selection, names, ...). */
+    public record Selection(ImageSource source, CopyOptions options) {
+    }
+
+    /**
+     * Copies the images of several sources into one sink and commits it once: one archive or
+     * layout holding them all, blobs they share written once ({@code ociconv save A B -o OUT}).
+     */
+    public CopyReport copyAll(List<Selection> selections, ImageSink sink) throws IOException {
+        List<CopyReport.CopiedImage> copied = new ArrayList<>();
+        for (Selection s : selections) {
+            copied.addAll(copyInto(s.source(), sink, s.options()));
+        }
+        sink.commit();
+        return new CopyReport(copied);
+    }
+
+    private List<CopyReport.CopiedImage> copyInto(ImageSource source, ImageSink sink, CopyOptions options)
+            throws IOException {
         List<SourceEntry> entries = ImageSelector.select(source.entries(), options.image(), source.description());
         if (!options.destinationNames().isEmpty() && entries.size() > 1) {
             throw new IOException(source.description() + " holds " + entries.size()
@@ -48,19 +70,24 @@ public final class ImageCopier {
                 options.listener().imageDone(String.join(", ", names), root.digest());
                 copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers()));
             }
-            sink.commit();
-            return new CopyReport(copied);
+            return copied;
         } finally {
             workers.shutdownNow();
             helpers.shutdownNow();
         }
     }
 
+    /**
+     * The source entry's annotations when its root was copied unchanged; else the copied root's
+     * own (ociconv's annotations an authored Docker manifest could not hold, see ImageWriter).
+     */
     private static java.util.Map<String, String> mergeEntryAnnotations(Descriptor sourceRoot, Descriptor copied) {
         if (!sourceRoot.digest().equals(copied.digest()) || sourceRoot.mediaType().isConfig()) {
             return copied.annotations();
         }
-        return sourceRoot.annotations();
+        java.util.Map<String, String> merged = new java.util.LinkedHashMap<>(sourceRoot.annotations());
+        merged.putAll(copied.annotations());
+        return merged;
     }
 
     static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -94,9 +121,10 @@ public final class ImageCopier {
 
         Descriptor copy(ImageNode node, Descriptor descriptor) throws IOException {
             if (node instanceof ManifestNode m) {
+                checkPlatform(m, descriptor);
                 ImageWriter.Written w = images.write(m, descriptor);
                 layers.addAll(w.layers());
-                return w.descriptor();
+                return w.carried().isEmpty() ? w.descriptor() : w.descriptor().withAnnotations(w.carried());
             }
             IndexNode index = (IndexNode) node;
             PlatformChoice choice = options.platforms();
@@ -117,6 +145,26 @@ public final class ImageCopier {
             return copy(match.node(), match.descriptor());
         }
 
+        /**
+         * A single-platform image asked for with another {@code --platform} is an error, not a
+         * silent copy of the wrong platform (a containerd export lists 11 platforms but holds one).
+         */
+        private void checkPlatform(ManifestNode image, Descriptor descriptor) throws IOException {
+            if (options.platforms().mode() != PlatformChoice.Mode.ONE) {
+                return;
+            }
+            var c = image.parsedConfig();
+            if (c.os() == null || c.architecture() == null) {
+                return;
+            }
+            dev.ociconv.model.spec.Platform has = new dev.ociconv.model.spec.Platform(c.architecture(), c.os(), null, null, c.variant());
+            dev.ociconv.model.spec.Platform wanted = options.platforms().wanted();
+            if (!wanted.matches(has)) {
+                throw new IOException(source.description() + ": no image for platform " + wanted + ": image "
+                        + descriptor.digest().shortHex() + " is " + has + " and the source holds no other platform of it");
+            }
+        }
+
         private Descriptor copyIndex(IndexNode index, Descriptor descriptor) throws IOException {
             List<Descriptor> children = new ArrayList<>();
             boolean unchanged = true;
@@ -127,6 +175,8 @@ public final class ImageCopier {
                 unchanged &= kept.digest().equals(child.digest()) && kept.mediaType().equals(child.mediaType());
                 children.add(kept);
             }
+            // a Docker manifest list goes only where Docker manifests go
+            unchanged &= !index.raw().mediaType().isDocker() || sink.capabilities().acceptsManifest(MediaType.DOCKER_MANIFEST);
             RawDocument doc;
             if (unchanged) {
                 doc = index.raw();

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.copy;
 
+import dev.ociconv.model.spec.Annotations;
 import dev.ociconv.model.spec.ImageName;
 import dev.ociconv.model.transport.SourceEntry;
 
@@ -45,6 +46,18 @@ public final class ImageSelector {
         for (SourceEntry e : entries) {
             if (e.names().stream().anyMatch(n -> sameName(n, wanted))) {
                 found.add(e);
+            }
+        }
+        if (found.isEmpty()) {
+            // an OCI layout's ref.name (oci:DIR:v1, as skopeo reads it) when no full name matched
+            for (SourceEntry e : entries) {
+                if (wanted.equals(e.root().annotation(Annotations.REF_NAME))) {
+                    found.add(e);
+                }
+            }
+            if (found.stream().map(e -> e.root().digest()).distinct().count() > 1) {
+                throw new IOException(sourceName + ": ref name " + wanted + " names " + found.size()
+                        + " different images; choose one with @N (" + describe(found) + ")");
             }
         }
         if (found.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.ociconv.converter.copy;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
+import dev.ociconv.model.spec.Annotations;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.spec.Platform;
@@ -42,18 +43,29 @@ final class ImageWriter {
         this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener());
     }
 
-    record Written(Descriptor descriptor, List<ImageCopier.CopyReport.CopiedLayer> layers) {
+    /**
+     * @param carried ociconv's own annotations ({@link Annotations#OCICONV_PREFIX}) the written manifest could
+     *                not hold (a Docker schema2 manifest has no annotations): the copier hands them to the sink
+     *                with the root instead
+     */
+    record Written(Descriptor descriptor, List<ImageCopier.CopyReport.CopiedLayer> layers, Map<String, String> carried) {
     }
 
     Written write(ManifestNode image, Descriptor sourceDescriptor) throws IOException {
         List<Descriptor> layers = writeLayers(image);
         RawDocument config = image.config();
-        if (!sink.hasBlob(config.digest(), config.size())) {
+        CrossRepositoryMount mount = CrossRepositoryMount.between(source, sink);
+        if (sink.hasBlob(config.digest(), config.size())) {
+            options.listener().blobDone("config", config.digest(), config.size(), true);
+        } else if (mount != null && mount.tryMount(config.digest())) {
+            options.listener().blobMounted("config", config.digest(), config.size(), mount.fromRepository());
+        } else {
             sink.putBlob(new BlobWrite(config.mediaType(), config.digest(), config.size(),
                     out -> out.write(config.bytes())));
+            options.listener().blobDone("config", config.digest(), config.size(), false);
         }
-        options.listener().blobDone("config", config.digest(), config.size(), false);
-        RawDocument manifest = manifestFor(image, layers);
+        Map<String, String> own = ociconvAnnotations(image, sourceDescriptor);
+        RawDocument manifest = manifestFor(image, layers, own);
         sink.putManifest(manifest);
         Platform platform = sourceDescriptor.platform() != null ? sourceDescriptor.platform() : platformOf(image);
         Descriptor d = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), null, null, null, platform, null);
@@ -61,7 +73,28 @@ final class ImageWriter {
         for (int i = 0; i < layers.size(); i++) {
             report.add(new ImageCopier.CopyReport.CopiedLayer(image.layers().get(i).diffId(), layers.get(i)));
         }
-        return new Written(d, report);
+        boolean authored = image.manifestRaw().map(raw -> raw != manifest).orElse(true);
+        boolean holds = authored && manifest.mediaType().equals(MediaType.OCI_MANIFEST);
+        return new Written(d, report, holds ? Map.of() : own);
+    }
+
+    /**
+     * ociconv's own annotations of an image: those on the source's root (a docker save reader
+     * sets them, see DockerArchiveSink) and those of its manifest, which an authored manifest keeps.
+     */
+    private static Map<String, String> ociconvAnnotations(ManifestNode image, Descriptor sourceDescriptor) {
+        Map<String, String> own = new LinkedHashMap<>();
+        image.manifest().ifPresent(m -> m.annotations().forEach((k, v) -> {
+            if (k.startsWith(Annotations.OCICONV_PREFIX)) {
+                own.put(k, v);
+            }
+        }));
+        sourceDescriptor.annotations().forEach((k, v) -> {
+            if (k.startsWith(Annotations.OCICONV_PREFIX)) {
+                own.put(k, v);
+            }
+        });
+        return own;
     }
 
     private static Platform platformOf(ManifestNode image) {
@@ -100,6 +133,11 @@ final class ImageWriter {
                 if (first == null) {
                     first = asIo(e.getCause());
                     futures.forEach(x -> x.cancel(true));
+                }
+            } catch (java.util.concurrent.CancellationException e) {
+                // Cancelled because of the first failure, which is what the user must see.
+                if (first == null) {
+                    throw new java.io.InterruptedIOException("cancelled");
                 }
             }
         }
@@ -144,7 +182,7 @@ final class ImageWriter {
     }
 
     /** The source manifest when it still describes what was written and the sink takes it; else a new one. */
-    private RawDocument manifestFor(ManifestNode image, List<Descriptor> written) {
+    private RawDocument manifestFor(ManifestNode image, List<Descriptor> written, Map<String, String> own) {
         SinkCapabilities caps = sink.capabilities();
         if (image.manifest().isPresent()) {
             ImageManifest m = image.manifest().get();
@@ -160,6 +198,7 @@ final class ImageWriter {
         MediaType type = chooseManifestType(image, caps);
         Map<String, String> annotations = new LinkedHashMap<>();
         image.manifest().ifPresent(m -> annotations.putAll(m.annotations()));
+        annotations.putAll(own);
         annotations.putAll(options.annotations());
         Descriptor config = image.config().descriptor();
         return ManifestAuthor.manifest(type, config, written, annotations);

@@ -35,17 +35,20 @@ import java.util.concurrent.ExecutorService;
  */
 final class LayerTranscoder {
     private static final int BUFFER = 1 << 16;
+    private static final long PROGRESS_STEP = 1L << 20;
 
     private final ImageSource source;
     private final ImageSink sink;
     private final ExecutorService helpers;
     private final CopyListener listener;
+    private final CrossRepositoryMount mount;
 
     LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener) {
         this.source = source;
         this.sink = sink;
         this.helpers = helpers;
         this.listener = listener;
+        this.mount = CrossRepositoryMount.between(source, sink);
     }
 
     /** The descriptor of the layer as stored in the sink (media type in the source's family). */
@@ -56,6 +59,10 @@ final class LayerTranscoder {
                 : ManifestAuthor.layerType(target, layer.foreign(), layer.mediaType().isDocker());
         if (keep && layer.digest() != null && layer.size() >= 0 && sink.hasBlob(layer.digest(), layer.size())) {
             listener.blobDone(what, layer.digest(), layer.size(), true);
+            return withType(layer, layer.digest(), layer.size(), outType);
+        }
+        if (keep && mount != null && layer.digest() != null && mount.tryMount(layer.digest())) {
+            listener.blobMounted(what, layer.digest(), layer.size(), mount.fromRepository());
             return withType(layer, layer.digest(), layer.size(), outType);
         }
         StoredBlob stored2;
@@ -118,7 +125,8 @@ final class LayerTranscoder {
             Digest expected = target == Compression.NONE ? layer.diffId() : null;
             result = sink.putBlob(new BlobWrite(layer.mediaType(), expected, -1, out -> {
                 OutputStream compressed = Compressors.compress(new NonClosing(out), target);
-                copy(hashed, compressed, what, -1);
+                // bytes counted are plain bytes: their total is known when the source layer is plain
+                copy(hashed, compressed, what, layer.compression() == Compression.NONE ? layer.size() : -1);
                 compressed.close();
             }));
             // drain the source to EOF so its verification runs (a compressed stream may end before its container)
@@ -154,14 +162,16 @@ final class LayerTranscoder {
     private void copy(InputStream in, OutputStream out, String what, long total) throws IOException {
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        long nextReport = 64L << 20;
+        long nextReport = PROGRESS_STEP;
+        listener.blobProgress(what, 0, total);
         int n;
         while ((n = in.read(buf)) >= 0) {
             out.write(buf, 0, n);
             done += n;
             if (done >= nextReport) {
+                // often enough for a smooth bar; the terminal listener throttles its redraws itself
                 listener.blobProgress(what, done, total);
-                nextReport += 64L << 20;
+                nextReport += PROGRESS_STEP;
             }
         }
     }

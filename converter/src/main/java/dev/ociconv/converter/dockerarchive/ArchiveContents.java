@@ -28,6 +28,9 @@ abstract class ArchiveContents implements Closeable {
     private final String archive;
     private final Map<String, ArchiveEntry> entries = new LinkedHashMap<>();
     private long seen;
+    private Long firstSymlinkMtime;
+    private Long indexJsonMtime;
+    private boolean modeTypeBits;
 
     ArchiveContents(String archive) {
         this.archive = archive;
@@ -51,6 +54,7 @@ abstract class ArchiveContents implements Closeable {
         if (e.getName().length() > maxPathLength) {
             throw new IOException(archive + ": entry name of " + e.getName().length() + " characters is longer than the limit of " + maxPathLength);
         }
+        noteSavingTraces(e);
         String name = ArchivePaths.normaliseEntryName(e.getName());
         if (name == null) {
             return null; // absolute or escaping names can never be referenced: ignore them
@@ -73,6 +77,31 @@ abstract class ArchiveContents implements Closeable {
         entries.remove(name); // keep archive order of the last occurrence
         entries.put(name, entry);
         return entry;
+    }
+
+    /** What the saving tool left in tar headers, needed to write the archive again as it was. */
+    private void noteSavingTraces(TarArchiveEntry e) {
+        modeTypeBits |= (e.getMode() & 0170000) != 0;
+        long mtime = e.getModTime().toInstant().getEpochSecond();
+        if (e.isSymbolicLink() && firstSymlinkMtime == null) {
+            firstSymlinkMtime = mtime;
+        }
+        if (IndexJsonAgreement.INDEX_JSON.equals(ArchivePaths.normaliseEntryName(e.getName()))) {
+            indexJsonMtime = mtime;
+        }
+    }
+
+    /**
+     * When the archive was saved, as far as its headers tell: Docker dates the entries it makes
+     * up (a symlinked layer, Docker 25's index.json) with the time of saving.
+     */
+    final Optional<Long> savedAtSeconds() {
+        return Optional.ofNullable(indexJsonMtime != null ? indexJsonMtime : firstSymlinkMtime);
+    }
+
+    /** True when some tar header's mode carries file type bits (Docker up to 22.06 wrote {@code 0100644}). */
+    final boolean modeTypeBits() {
+        return modeTypeBits;
     }
 
     /** Tar entries read, including those whose names can never be referenced. */

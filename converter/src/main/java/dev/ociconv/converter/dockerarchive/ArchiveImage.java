@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param layerPaths   normalised layer paths, bottom first, as many as the config's diff_ids
  * @param layerSources LayerSources: diffID → descriptor (foreign layers)
  * @param root         what {@code entries()} offers: the config, or the manifest index.json names for it
+ * @param saveAnnotations this image's {@link SaveAnnotations#ofImage} (Parent, zone), set on the root offered
  */
 record ArchiveImage(
         int position,
@@ -30,7 +31,8 @@ record ArchiveImage(
         ImageConfig parsedConfig,
         List<String> layerPaths,
         Map<Digest, Descriptor> layerSources,
-        Descriptor root) {
+        Descriptor root,
+        Map<String, String> saveAnnotations) {
 
     ArchiveImage {
         names = List.copyOf(names);
@@ -39,6 +41,7 @@ record ArchiveImage(
         layerPaths = List.copyOf(layerPaths);
         layerSources = Map.copyOf(layerSources);
         Objects.requireNonNull(root);
+        saveAnnotations = Map.copyOf(saveAnnotations);
     }
 
     Digest configDigest() {
@@ -46,6 +49,6 @@ record ArchiveImage(
     }
 
     ArchiveImage withRoot(Descriptor newRoot, List<String> newNames) {
-        return new ArchiveImage(position, newNames, configPath, config, parsedConfig, layerPaths, layerSources, newRoot);
+        return new ArchiveImage(position, newNames, configPath, config, parsedConfig, layerPaths, layerSources, newRoot, saveAnnotations);
     }
 }

@@ -54,6 +54,9 @@ import java.util.Optional;
  *
  * <p>Reading. An uncompressed file is read in place; a compressed file or a stream is read once
  * and its large entries spooled (see {@link SpooledContents}); the spool is deleted on close.
+ *
+ * <p>Each root carries {@link SaveAnnotations} (zone, time of saving, mode type bits, Parent), so
+ * that {@link DockerArchiveSink} can write the archive again as it was.
  * Pre-Docker-1.10 archives (no manifest.json) are rejected with a message saying so.
  */
 public final class DockerArchiveSource implements ImageSource {
@@ -177,8 +180,12 @@ public final class DockerArchiveSource implements ImageSource {
     @Override
     public List<SourceEntry> entries() {
         List<SourceEntry> entries = new ArrayList<>();
+        Map<String, String> archiveWide = SaveAnnotations.ofArchive(contents);
         for (ArchiveImage image : images) {
-            entries.add(new SourceEntry(image.names(), image.root(), image.position()));
+            Map<String, String> annotations = new LinkedHashMap<>(image.root().annotations());
+            annotations.putAll(archiveWide);
+            annotations.putAll(image.saveAnnotations());
+            entries.add(new SourceEntry(image.names(), image.root().withAnnotations(annotations), image.position()));
         }
         return entries;
     }

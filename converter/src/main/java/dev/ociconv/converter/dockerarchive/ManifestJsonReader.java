@@ -35,7 +35,9 @@ final class ManifestJsonReader {
     List<ArchiveImage> read() throws IOException {
         String archive = contents.archive();
         if (!contents.contains(MANIFEST_JSON)) {
-            throw new IOException(archive + ": " + whyNoManifest());
+            var names = contents.entries().keySet();
+            throw new NotADockerArchiveException(archive + ": " + whyNoManifest(),
+                    contents.entryCount() == 0 ? ArchiveProbe.Format.UNKNOWN : ArchiveProbe.classify(names));
         }
         byte[] bytes = contents.readSmall(MANIFEST_JSON, limits.maxArchiveIndexBytes(), MANIFEST_JSON);
         List<ArchiveManifestEntry> list = ArchiveManifestEntry.parseList(bytes, archive + ": " + MANIFEST_JSON);
@@ -92,6 +94,7 @@ final class ManifestJsonReader {
         }
         blobs.learn(config.digest(), configPath);
         Descriptor root = new Descriptor(MediaType.DOCKER_CONFIG, config.digest(), configBytes.length);
-        return new ArchiveImage(i, entry.repoTags(), configPath, config, parsed, layers, entry.layerSources(), root);
+        return new ArchiveImage(i, entry.repoTags(), configPath, config, parsed, layers, entry.layerSources(), root,
+                SaveAnnotations.ofImage(contents, entry, layers, limits));
     }
 }

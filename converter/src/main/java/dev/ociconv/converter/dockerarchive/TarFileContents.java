@@ -1,8 +1,8 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.ChannelSliceInputStream;
+import dev.ociconv.converter.io.TarHeaderScan;
 import dev.ociconv.model.content.Limits;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An uncompressed archive file read in place: Commons Compress {@link TarFile} lists it once
- * (headers only), then each entry's data is read straight from the file at its offset. Reads use
+ * An uncompressed archive file read in place: {@link TarHeaderScan} lists it once (headers
+ * only), then each entry's data is read straight from the file at its offset. Reads use
  * positional {@link FileChannel#read(ByteBuffer, long)}, so concurrent streams do not disturb
  * each other (TarFile's own streams share one channel position).
  */
@@ -32,14 +32,14 @@ final class TarFileContents extends ArchiveContents {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         TarFileContents contents = new TarFileContents(archive, channel);
         try {
-            // TarFile closes the channel it is given: list through a second channel of our own.
-            try (TarFile tar = new TarFile(file)) {
-                for (TarArchiveEntry e : tar.getEntries()) {
+            try {
+                // headers only, one at a time: memory grows with the entries kept, not with TarFile's list
+                TarHeaderScan.scan(channel, (e, offset) -> {
                     ArchiveEntry entry = contents.record(e, limits.maxEntries(), limits.maxPathLength());
                     if (entry != null && entry.kind() == ArchiveEntry.Kind.FILE) {
-                        contents.dataRanges.put(entry.name(), new long[] {e.getDataOffset(), e.getSize()});
+                        contents.dataRanges.put(entry.name(), new long[] {offset, e.getSize()});
                     }
-                }
+                });
             } catch (IOException | RuntimeException e) {
                 throw new IOException(archive + ": not a readable tar archive: " + oneLine(e), e);
             }
@@ -65,59 +65,11 @@ final class TarFileContents extends ArchiveContents {
         if (range[0] + range[1] > channel.size()) {
             throw new IOException(archive() + ": entry " + ArchivePaths.printable(file.name()) + " is truncated");
         }
-        return new SliceInputStream(channel, range[0], range[1]);
+        return new ChannelSliceInputStream(channel, range[0], range[1], false);
     }
 
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    /** A window of a file channel, read with positional reads. */
-    private static final class SliceInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        SliceInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            long left = end - position;
-            if (left <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), position);
-            if (n < 0) {
-                throw new IOException("archive truncated");
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) {
-            long s = Math.max(0, Math.min(n, end - position));
-            position += s;
-            return s;
-        }
-
-        @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, end - position);
-        }
     }
 }

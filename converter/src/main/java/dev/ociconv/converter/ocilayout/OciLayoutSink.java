@@ -42,8 +42,11 @@ import java.util.stream.Stream;
  * Naming of index.json entries: see {@link IndexEntries}.
  */
 public final class OciLayoutSink implements ImageSink {
+    // OCI manifests only: readers of layouts (skopeo's oci: transport, umoci, scanners) skip or
+    // refuse Docker schema2 entries, so a Docker manifest is re-authored as OCI on the way in
+    // (as skopeo does); the config bytes, hence the image ID, stay as they are.
     private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
-            List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), true, Optional.empty(), Optional.empty(), false);
+            List.of(MediaType.OCI_MANIFEST), true, Optional.empty(), Optional.empty(), false);
 
     private final String description;
     private final Path target;

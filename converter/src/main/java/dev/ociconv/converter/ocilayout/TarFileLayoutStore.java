@@ -1,55 +1,58 @@
 package dev.ociconv.converter.ocilayout;
 
+import dev.ociconv.converter.io.ChannelSliceInputStream;
+import dev.ociconv.converter.io.TarHeaderScan;
 import dev.ociconv.model.content.Limits;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * An uncompressed layout tar, read at random: Commons Compress {@link TarFile} lists the headers
- * once, then each file is read straight from its byte range with positional reads on a channel
+ * An uncompressed layout tar, read at random: {@link TarHeaderScan} lists the headers
+ * once (keeping a few fields per entry), then each file is read straight from its byte range with positional reads on a channel
  * of its own, so streams are independent and safe from any thread. Nothing is extracted.
  */
 final class TarFileLayoutStore implements LayoutStore {
     private final Path file;
-    private final Map<String, TarArchiveEntry> entries = new HashMap<>();
+    private final Map<String, Slot> entries = new HashMap<>();
+
+    /** What is kept of one entry: a few fields, not the whole header (10^5 entries fit a small heap). */
+    private record Slot(boolean link, boolean regular, long dataOffset, long size) {
+    }
 
     TarFileLayoutStore(Path file, Limits limits) throws IOException {
         this.file = file;
-        try (TarFile tar = new TarFile(file)) {
-            List<TarArchiveEntry> all = tar.getEntries();
-            if (all.size() > limits.maxEntries()) {
-                throw new IOException(file + ": more than " + limits.maxEntries() + " entries");
-            }
-            for (TarArchiveEntry e : all) {
+        long[] count = {0};
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            TarHeaderScan.scan(channel, (e, offset) -> {
+                if (++count[0] > limits.maxEntries()) {
+                    throw new IOException(file + ": more than " + limits.maxEntries() + " entries");
+                }
                 String name = LayoutStore.normalizeEntryName(e.getName());
                 if (name != null && !e.isDirectory()) {
-                    entries.put(name, e); // a later entry replaces an earlier one, as tar(1) extracts
+                    // a later entry replaces an earlier one, as tar(1) extracts
+                    entries.put(name, new Slot(e.isSymbolicLink() || e.isLink(), e.isFile() && !e.isSparse(), offset, e.getSize()));
                 }
-            }
+            });
         }
     }
 
-    private TarArchiveEntry regular(String path) throws IOException {
-        TarArchiveEntry e = entries.get(path);
+    private Slot regular(String path) throws IOException {
+        Slot e = entries.get(path);
         if (e == null) {
             return null;
         }
-        if (e.isSymbolicLink() || e.isLink()) {
+        if (e.link()) {
             throw new IOException(path + ": a link in the archive, not a file (links are not followed)");
         }
-        if (e.isSparse() || !e.isFile()) {
+        if (!e.regular()) {
             throw new IOException(path + ": not a regular file in the archive");
         }
         return e;
@@ -57,62 +60,21 @@ final class TarFileLayoutStore implements LayoutStore {
 
     @Override
     public OptionalLong size(String path) throws IOException {
-        TarArchiveEntry e = regular(path);
-        return e == null ? OptionalLong.empty() : OptionalLong.of(e.getSize());
+        Slot e = regular(path);
+        return e == null ? OptionalLong.empty() : OptionalLong.of(e.size());
     }
 
     @Override
     public InputStream open(String path) throws IOException {
-        TarArchiveEntry e = regular(path);
+        Slot e = regular(path);
         if (e == null) {
             throw new NoSuchFileException(path);
         }
-        return new RangeInputStream(FileChannel.open(file, StandardOpenOption.READ), e.getDataOffset(), e.getSize());
+        return new ChannelSliceInputStream(FileChannel.open(file, StandardOpenOption.READ), e.dataOffset(), e.size(), true);
     }
 
     @Override
     public void close() {
         // each stream owns its channel
-    }
-
-    /** {@code length} bytes from {@code offset} of a channel, by positional reads. */
-    private static final class RangeInputStream extends InputStream {
-        private final FileChannel channel;
-        private long position;
-        private final long end;
-
-        RangeInputStream(FileChannel channel, long offset, long length) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = offset + length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (position >= end) {
-                return -1;
-            }
-            int want = (int) Math.min(len, end - position);
-            int n = channel.read(ByteBuffer.wrap(b, off, want), position);
-            if (n < 0) {
-                throw new IOException("archive truncated inside an entry");
-            }
-            position += n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

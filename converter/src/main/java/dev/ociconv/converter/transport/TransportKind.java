@@ -24,4 +24,16 @@ public enum TransportKind {
     public String prefix() {
         return prefix;
     }
+
+    /** The file forms a {@code --to} option names: oci, oci-archive, docker-archive, docker25. */
+    public static TransportKind outputForm(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "oci" -> OCI;
+            case "oci-archive" -> OCI_ARCHIVE;
+            case "docker-archive" -> DOCKER_ARCHIVE;
+            case "docker25" -> DOCKER25_ARCHIVE;
+            default -> throw new IllegalArgumentException("unknown --to '" + name
+                    + "': expected oci, oci-archive, docker-archive or docker25");
+        };
+    }
 }

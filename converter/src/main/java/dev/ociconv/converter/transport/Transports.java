@@ -1,8 +1,8 @@
 package dev.ociconv.converter.transport;
 
-import dev.ociconv.converter.dockerarchive.ArchiveProbe;
 import dev.ociconv.converter.dockerarchive.DockerArchiveSink;
 import dev.ociconv.converter.dockerarchive.DockerArchiveSource;
+import dev.ociconv.converter.dockerarchive.NotADockerArchiveException;
 import dev.ociconv.converter.ocilayout.OciLayoutSink;
 import dev.ociconv.converter.ocilayout.OciLayoutSource;
 import dev.ociconv.model.content.Limits;
@@ -48,14 +48,18 @@ public final class Transports {
             return OciLayoutSource.openDirectory(p, ctx.limits());
         }
         Path file = existingFile(ref);
-        ArchiveProbe probe = ArchiveProbe.probe(file);
-        return switch (probe.format()) {
-            // pre-1.10 archives go to the docker archive reader, which names that format in its error
-            case DOCKER_ARCHIVE, DOCKER_V1_ARCHIVE -> DockerArchiveSource.open(file, ctx.tempDir(), ctx.limits());
-            case OCI_ARCHIVE -> OciLayoutSource.openArchive(file, ctx.tempDir(), ctx.limits());
-            case UNKNOWN -> throw new IOException(ref.location()
-                    + ": not an image archive (no manifest.json, index.json or oci-layout in it)");
-        };
+        // Every docker save variant has manifest.json; try that reader first, so a compressed
+        // archive is decompressed once. Only a pure OCI archive is read again, by the OCI reader.
+        try {
+            return DockerArchiveSource.open(file, ctx.tempDir(), ctx.limits());
+        } catch (NotADockerArchiveException e) {
+            return switch (e.looksLike()) {
+                case OCI_ARCHIVE -> OciLayoutSource.openArchive(file, ctx.tempDir(), ctx.limits());
+                case DOCKER_V1_ARCHIVE -> throw e;
+                case DOCKER_ARCHIVE, UNKNOWN -> throw new IOException(ref.location()
+                        + ": not an image archive (no manifest.json, index.json or oci-layout in it)", e);
+            };
+        }
     }
 
     /** Opens a sink; nothing appears at the target until the sink commits. */

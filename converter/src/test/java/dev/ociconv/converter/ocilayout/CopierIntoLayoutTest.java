@@ -1,5 +1,6 @@
 package dev.ociconv.converter.ocilayout;
 
+import dev.ociconv.converter.testkit.Samples;
 import dev.ociconv.converter.copy.CopyOptions;
 import dev.ociconv.converter.copy.ImageCopier;
 import dev.ociconv.model.content.Limits;
@@ -35,7 +36,7 @@ class CopierIntoLayoutTest {
             "podman-e2e-oci-archives-gz/oci-non-docker-name.tar.gz, UPPERCASE-IS-INVALID",
             "edge-malformed-oci-dirs/test.oci, "})
     void copiesAndSkopeoReadsBack(String sample, String refName) throws Exception {
-        Path in = Samples.get(sample);
+        Path in = Samples.sample(sample);
         Path out = tmp.resolve("out");
         List<List<String>> names = new ArrayList<>();
         try (OciLayoutSource src = Files.isDirectory(in) ? OciLayoutSource.openDirectory(in, Limits.DEFAULT)
@@ -63,7 +64,7 @@ class CopierIntoLayoutTest {
             "edge-malformed-oci-dirs/test_invalid_oci_image.oci, unsupported media type application/badmedia+json"})
     void brokenLayoutsFailCleanlyAndLeaveNothing(String sample, String message) throws Exception {
         Path out = tmp.resolve("out");
-        try (OciLayoutSource src = OciLayoutSource.openDirectory(Samples.get(sample), Limits.DEFAULT);
+        try (OciLayoutSource src = OciLayoutSource.openDirectory(Samples.sample(sample), Limits.DEFAULT);
              OciLayoutSink sink = OciLayoutSink.directory(out)) {
             java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                     () -> new ImageCopier().copy(src, sink, CopyOptions.defaults()));

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.ocilayout;
 
+import dev.ociconv.converter.testkit.Samples;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.transport.BlobWrite;
@@ -33,7 +34,7 @@ class LayoutRoundTripTest {
         Path out = tmp.resolve("copy");
         List<SourceEntry> entries;
         try (OciLayoutSource src = OciLayoutSource.openDirectory(
-                Samples.get("oci-dir-buildkit-multiplatform-nested-index/layout"), Limits.DEFAULT);
+                Samples.sample("oci-dir-buildkit-multiplatform-nested-index/layout"), Limits.DEFAULT);
              OciLayoutSink sink = OciLayoutSink.directory(out)) {
             entries = src.entries();
             for (SourceEntry e : entries) {

@@ -226,7 +226,7 @@ class OciLayoutSinkTest {
     @Test
     void capabilities() throws IOException {
         try (OciLayoutSink sink = OciLayoutSink.directory(tmp.resolve("out"))) {
-            assertEquals(List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), sink.capabilities().manifestTypes());
+            assertEquals(List.of(MediaType.OCI_MANIFEST), sink.capabilities().manifestTypes());
             assertTrue(sink.capabilities().acceptsIndexes());
             assertEquals(Optional.empty(), sink.capabilities().requiredLayerCompression());
             assertEquals(Optional.empty(), sink.capabilities().defaultLayerCompression());

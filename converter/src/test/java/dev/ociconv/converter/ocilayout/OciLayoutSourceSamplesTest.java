@@ -1,5 +1,6 @@
 package dev.ociconv.converter.ocilayout;
 
+import dev.ociconv.converter.testkit.Samples;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.digest.DigestingInputStream;
@@ -39,7 +40,7 @@ class OciLayoutSourceSamplesTest {
     @Test
     void nestedIndexResolvesBothPlatforms() throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openDirectory(
-                Samples.get("oci-dir-buildkit-multiplatform-nested-index/layout"), Limits.DEFAULT)) {
+                Samples.sample("oci-dir-buildkit-multiplatform-nested-index/layout"), Limits.DEFAULT)) {
             List<SourceEntry> entries = src.entries();
             assertEquals(1, entries.size());
             assertEquals(List.of("docker.io/library/multi-platform:latest"), entries.get(0).names());
@@ -62,7 +63,7 @@ class OciLayoutSourceSamplesTest {
             "test-oci-estargz-image.tar,GZIP", "test-oci-uncompressed-image.tar,NONE"})
     void buildkitArchivesInEveryCompression(String file, Compression layerCompression) throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openArchive(
-                Samples.get("buildkit-oci-archives-compressions/" + file), spool, Limits.DEFAULT)) {
+                Samples.sample("buildkit-oci-archives-compressions/" + file), spool, Limits.DEFAULT)) {
             assertTrue(src.description().startsWith("oci-archive:"));
             List<SourceEntry> entries = src.entries();
             assertEquals(1, entries.size());
@@ -78,7 +79,7 @@ class OciLayoutSourceSamplesTest {
     @Test
     void buildkitZeroLayers() throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openArchive(
-                Samples.get("buildkit-exporters-zero-layers/buildkit-oci.tar"), spool, Limits.DEFAULT)) {
+                Samples.sample("buildkit-exporters-zero-layers/buildkit-oci.tar"), spool, Limits.DEFAULT)) {
             SourceEntry e = src.entries().get(0);
             assertEquals(List.of("github.com/buildkit/archive:oci"), e.names());
             ManifestNode m = assertInstanceOf(ManifestNode.class, src.resolve(e.root()));
@@ -91,7 +92,7 @@ class OciLayoutSourceSamplesTest {
             "oci-registry-name.tar.gz,example.com/empty:latest", "oci-unnamed.tar.gz,"})
     void podmanGzippedArchives(String file, String name) throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openArchive(
-                Samples.get("podman-e2e-oci-archives-gz/" + file), spool, Limits.DEFAULT)) {
+                Samples.sample("podman-e2e-oci-archives-gz/" + file), spool, Limits.DEFAULT)) {
             SourceEntry e = src.entries().get(0);
             assertEquals(name == null ? List.of() : List.of(name), e.names());
             ManifestNode m = assertInstanceOf(ManifestNode.class, src.resolve(e.root()));
@@ -105,7 +106,7 @@ class OciLayoutSourceSamplesTest {
     @Test
     void malformedDirsValidOneConverts() throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openDirectory(
-                Samples.get("edge-malformed-oci-dirs/test.oci"), Limits.DEFAULT)) {
+                Samples.sample("edge-malformed-oci-dirs/test.oci"), Limits.DEFAULT)) {
             SourceEntry e = src.entries().get(0);
             assertEquals(List.of(), e.names());
             drainAndCheckDiffIds(src, assertInstanceOf(ManifestNode.class, src.resolve(e.root())));
@@ -115,7 +116,7 @@ class OciLayoutSourceSamplesTest {
     @ParameterizedTest
     @CsvSource({"test_bad_index_json.oci", "test_no_valid_manifests.oci"})
     void malformedIndexJsonIsAClearError(String dir) {
-        Path layout = Samples.get("edge-malformed-oci-dirs/" + dir); // outside assertThrows: a missing corpus skips
+        Path layout = Samples.sample("edge-malformed-oci-dirs/" + dir); // outside assertThrows: a missing corpus skips
         IOException e = assertThrows(IOException.class, () -> OciLayoutSource.openDirectory(layout, Limits.DEFAULT));
         assertTrue(e.getMessage().contains(dir + ": index.json: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
@@ -124,7 +125,7 @@ class OciLayoutSourceSamplesTest {
     @Test
     void badMediaTypeAndMissingBlobIsAClearError() throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openDirectory(
-                Samples.get("edge-malformed-oci-dirs/test_invalid_oci_image.oci"), Limits.DEFAULT)) {
+                Samples.sample("edge-malformed-oci-dirs/test_invalid_oci_image.oci"), Limits.DEFAULT)) {
             SourceEntry e = src.entries().get(0);
             IOException ex = assertThrows(IOException.class, () -> src.resolve(e.root()));
             assertTrue(ex.getMessage().contains("unsupported media type application/badmedia+json"), ex.getMessage());
@@ -136,7 +137,7 @@ class OciLayoutSourceSamplesTest {
     @Test
     void mixedMediaTypesGiveSpecificErrors() throws IOException {
         try (OciLayoutSource src = OciLayoutSource.openDirectory(
-                Samples.get("oci-dir-ggcr-mixed-mediatypes/layout"), Limits.DEFAULT)) {
+                Samples.sample("oci-dir-ggcr-mixed-mediatypes/layout"), Limits.DEFAULT)) {
             List<String> outcomes = new ArrayList<>();
             for (SourceEntry e : src.entries()) {
                 outcomes.add(e.names() + " " + walk(src, e.root()));

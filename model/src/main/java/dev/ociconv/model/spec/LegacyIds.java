@@ -80,12 +80,17 @@ public final class LegacyIds {
 
     /** moby's {@code v1.CreateID}: sha256 of the v1 config without id, with layer_id and parent. */
     public static Digest createId(V1Image image, Digest chainId, Digest parentV1Id) {
+        return Digest.sha256(createIdInput(image, chainId, parentV1Id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The JSON whose sha256 {@link #createId} is: shown to people who ask why a layer directory's name changed. */
+    public static String createIdInput(V1Image image, Digest chainId, Digest parentV1Id) {
         Map<String, String> members = image.withId("").members();
         members.put("layer_id", GoJson.string(chainId.toString()));
         if (parentV1Id != null) {
             members.put("parent", GoJson.string(parentV1Id.toString()));
         }
-        return Digest.sha256(GoJson.sortedObject(members).getBytes(StandardCharsets.UTF_8));
+        return GoJson.sortedObject(members);
     }
 
     /**

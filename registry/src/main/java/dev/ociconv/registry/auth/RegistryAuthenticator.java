@@ -44,6 +44,9 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
     private final Map<String, BearerToken> cache = new ConcurrentHashMap<>();
     private volatile Optional<Credentials> credentials;
     private volatile boolean basicRequested;
+    /** The token server of the last Bearer challenge (renewals before one-shot requests go there). */
+    private volatile HttpUrl lastRealm;
+    private volatile String lastService;
 
     /**
      * @param registry       the registry as named in references (credential lookup key)
@@ -88,6 +91,11 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
             BearerToken token = scope == null ? null : cache.get(scope.key());
             if (token != null && token.validAt(clock.instant(), EXPIRY_MARGIN_SECONDS)) {
                 request = request.newBuilder().header("Authorization", token.header()).build();
+            } else if (scope != null && lastRealm != null && request.body() != null && request.body().isOneShot()) {
+                // A streamed upload cannot be sent again after a 401: renew the token before sending.
+                BearerToken fresh = tokens.fetch(lastRealm, lastService, scope, credentials().orElse(null));
+                cache.put(scope.key(), fresh);
+                request = request.newBuilder().header("Authorization", fresh.header()).build();
             } else if (basicRequested && credentials().filter(c -> !c.hasIdentityToken()).isPresent()) {
                 request = request.newBuilder().header("Authorization", credentials().get().basicHeader()).build();
             }
@@ -146,7 +154,9 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         if (attempts > 2 || (attempts == 2 && !insufficient)) {
             return null;
         }
-        BearerToken token = tokens.fetch(realm, challenge.authParams().get("service"), scope, credentials().orElse(null));
+        lastService = challenge.authParams().get("service");
+        lastRealm = realm;
+        BearerToken token = tokens.fetch(realm, lastService, scope, credentials().orElse(null));
         cache.put(scope.key(), token);
         if (requested != null) {
             cache.put(requested.key(), token);

@@ -95,6 +95,6 @@ final class TokenServer {
                 // Keep our own clock.
             }
         }
-        return new BearerToken(token, issued.plusSeconds(lifetime));
+        return new BearerToken(token, issued, issued.plusSeconds(lifetime));
     }
 }

@@ -89,14 +89,11 @@ class TlsConfigTest {
         List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         cmd.addAll(List.of("-out", out.toString()));
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "openssl not installed");
-            return;
-        }
-        p.getInputStream().readAllBytes();
+        boolean onPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> java.nio.file.Files.isExecutable(Path.of(dir, "openssl")));
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath, "openssl not installed (.ci/run installs it)");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertEquals(0, p.waitFor(), String.join(" ", cmd));
     }
 
@@ -178,7 +175,7 @@ class TlsConfigTest {
         RegistryEndpoint https = new RegistryEndpoint(hostPort, List.of("https"), true);
         IOException untrusted = assertThrows(IOException.class,
                 () -> new RegistryClient(hostPort, https, RegistryOptions.defaults().withTls(true, null)).ping());
-        assertTrue(untrusted.getMessage().contains("cannot reach /v2/"), untrusted.getMessage());
+        assertTrue(untrusted.getMessage().contains("TLS certificate is not trusted"), untrusted.getMessage());
 
         Path certDir = Files.createDirectories(tmp.resolve("mycerts"));
         pem(certDir.resolve("ca.crt"), ca);

@@ -1,0 +1,56 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.copy.SingleImage;
+import dev.ociconv.converter.fs.Exporter;
+import dev.ociconv.converter.fs.UnpackReport;
+import dev.ociconv.converter.transport.TransportRef;
+import dev.ociconv.converter.transport.Transports;
+import dev.ociconv.model.transport.ImageSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "export",
+        description = {"Write an image's merged root filesystem as one tar (like crane export):",
+                "whiteouts applied, entries sorted, numeric owners, the layers' mtimes: the same image gives the same bytes."},
+        footer = {"",
+                "Examples:",
+                "  ociconv export testimage2.tar rootfs.tar",
+                "  ociconv export --platform linux/amd64 docker://localhost:5000/app:1 - | tar -t"})
+final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "Archive, layout, registry or transport string.")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "Tar file to write, or - for standard output.")
+    String output;
+
+    @Mixin
+    SingleImageFlags image;
+
+    @Mixin
+    RegistryFlags registry;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TransportRef ref = TransportRef.parse(source);
+        try (ImageSource src = Transports.openSource(ref, registry.context())) {
+            SingleImage one = image.resolve(src, ref.reference());
+            if (output.equals("-")) {
+                Exporter.export(src, one.node(), System.out, image.limits());
+                System.out.flush();
+            } else {
+                UnpackReport r = Exporter.export(src, one.node(), Path.of(output), image.limits());
+                spec.commandLine().getErr().printf("exported %d entries, %s to %s%n", r.entries(), Sizes.human(r.bytes()), output);
+                spec.commandLine().getErr().flush();
+            }
+        }
+        return 0;
+    }
+}

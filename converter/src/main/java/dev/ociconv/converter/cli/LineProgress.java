@@ -1,0 +1,48 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.copy.CopyListener;
+import dev.ociconv.model.digest.Digest;
+
+import java.io.PrintWriter;
+
+/** One line per finished blob and per written image: what scripts and CI logs read. */
+record LineProgress(PrintWriter out) implements CopyListener {
+
+    /** The listener for a command's output: nothing, bars on a terminal, else lines. */
+    static CopyListener forOutput(PrintWriter out, boolean quiet) {
+        if (quiet) {
+            return CopyListener.NONE;
+        }
+        return TerminalProgress.isInteractive() ? new TerminalProgress(out, TerminalProgress.columns()) : new LineProgress(out);
+    }
+
+    @Override
+    public void blobDone(String what, Digest digest, long size, boolean skipped) {
+        println(doneLine(what, digest, size, skipped ? "exists " : "copied "));
+    }
+
+    @Override
+    public void blobMounted(String what, Digest digest, long size, String fromRepository) {
+        println(doneLine(what, digest, size, "mounted") + " from " + fromRepository);
+    }
+
+    @Override
+    public void imageDone(String names, Digest digest) {
+        println(imageLine(names, digest));
+    }
+
+    static String doneLine(String what, Digest digest, long size, String verb) {
+        return String.format("%s %s %s (%s)", verb, digest.shortHex(), what, Sizes.human(size));
+    }
+
+    static String imageLine(String names, Digest digest) {
+        return String.format("wrote   %s %s", digest, names.isEmpty() ? "(untagged)" : names);
+    }
+
+    private void println(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}

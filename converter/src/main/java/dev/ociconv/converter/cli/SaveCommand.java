@@ -1,0 +1,51 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.Ociconv;
+import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.TransportRef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "save",
+        description = {"Save several images into one archive, as docker save a b c does:",
+                "each image keeps its names, layers they share are written once."},
+        footer = {"",
+                "Examples:",
+                "  ociconv save testimage.tar testimage2.tar -o both.tar",
+                "  ociconv save oci:layout:v1 docker://localhost:5000/app:2 -o images.tar",
+                "  ociconv save --to docker25 a.tar b.tar -o both25.tar"})
+final class SaveCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Archives, layouts, registries or transport strings.")
+    List<String> sources;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Archive to write.")
+    String output;
+
+    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
+            description = "docker-archive (default: docker save's legacy form), docker25, oci or oci-archive.")
+    String to;
+
+    @Mixin
+    CopyFlags flags;
+
+    @Mixin
+    RegistryFlags registry;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TransportRef dst = new TransportRef(TransportKind.outputForm(to), output, Optional.empty());
+        List<TransportRef> refs = sources.stream().map(TransportRef::parse).toList();
+        Ociconv.copyAll(refs, dst, flags.toOptions(spec.commandLine().getOut()), registry.context());
+        return 0;
+    }
+}

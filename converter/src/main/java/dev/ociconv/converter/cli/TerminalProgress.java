@@ -1,0 +1,161 @@
+package dev.ociconv.converter.cli;
+
+import dev.ociconv.converter.copy.CopyListener;
+import dev.ociconv.model.digest.Digest;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A progress bar per layer in flight (bytes, rate, ETA) at the bottom of a terminal, with the
+ * finished blobs' lines scrolling above it. Redraws with ANSI cursor moves, at most ~10 times a
+ * second however often the copier reports, so a fast copy does not spend its time printing.
+ */
+final class TerminalProgress implements CopyListener {
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final String CLEAR_LINE = "\r\033[2K";
+
+    private final PrintWriter out;
+    private final int columns;
+    private final LongSupplier clock;
+    private final Map<String, Bar> bars = new LinkedHashMap<>();
+    private int drawn;
+    private long lastDraw = Long.MIN_VALUE / 2;
+
+    TerminalProgress(PrintWriter out, int columns) {
+        this(out, columns, System::nanoTime);
+    }
+
+    TerminalProgress(PrintWriter out, int columns, LongSupplier clock) {
+        this.out = out;
+        this.columns = Math.max(40, columns);
+        this.clock = clock;
+    }
+
+    /** A terminal that understands cursor moves: a console, and TERM set and not "dumb". */
+    static boolean isInteractive() {
+        String term = System.getenv("TERM");
+        return System.console() != null && term != null && !term.isEmpty() && !term.equals("dumb");
+    }
+
+    /** The terminal's width from {@code COLUMNS}, else 100. */
+    static int columns() {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").strip());
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    record Bar(long start, long bytes, long total) {
+    }
+
+    @Override
+    public synchronized void blobProgress(String what, long bytes, long total) {
+        long now = clock.getAsLong();
+        Bar old = bars.get(what);
+        bars.put(what, new Bar(old == null ? now : old.start(), bytes, total));
+        if (now - lastDraw >= REDRAW_NANOS) {
+            redraw(null, now);
+        }
+    }
+
+    @Override
+    public synchronized void blobDone(String what, Digest digest, long size, boolean skipped) {
+        bars.remove(what);
+        redraw(doneLine(what, digest, size, skipped ? "exists " : "copied ", ""), clock.getAsLong());
+    }
+
+    @Override
+    public synchronized void blobMounted(String what, Digest digest, long size, String fromRepository) {
+        bars.remove(what);
+        redraw(doneLine(what, digest, size, "mounted", " from " + fromRepository), clock.getAsLong());
+    }
+
+    @Override
+    public synchronized void imageDone(String names, Digest digest) {
+        bars.clear();
+        redraw(LineProgress.imageLine(names, digest), clock.getAsLong());
+    }
+
+    /** Erases the bars, prints {@code finished} (if any) where they were, and draws the bars below. */
+    private void redraw(String finished, long now) {
+        StringBuilder sb = new StringBuilder();
+        if (drawn > 0) {
+            sb.append("\033[").append(drawn).append('A');
+        }
+        if (finished != null) {
+            sb.append(CLEAR_LINE).append(fit(finished)).append('\n');
+        }
+        int lines = 0;
+        for (Map.Entry<String, Bar> e : bars.entrySet()) {
+            sb.append(CLEAR_LINE).append(barLine(e.getKey(), e.getValue(), now)).append('\n');
+            lines++;
+        }
+        // lines of bars gone since the last draw: clear them and come back up
+        int stale = drawn - lines - (finished != null ? 1 : 0);
+        for (int i = 0; i < stale; i++) {
+            sb.append(CLEAR_LINE).append('\n');
+        }
+        if (stale > 0) {
+            sb.append("\033[").append(stale).append('A');
+        }
+        drawn = lines;
+        lastDraw = now;
+        out.print(sb);
+        out.flush();
+    }
+
+    String barLine(String what, Bar bar, long now) {
+        double seconds = Math.max(1e-3, (now - bar.start()) / 1e9);
+        double rate = bar.bytes() / seconds;
+        String stats;
+        if (bar.total() > 0) {
+            long left = Math.max(0, bar.total() - bar.bytes());
+            String eta = rate > 0 ? duration((long) (left / rate)) : "--";
+            stats = String.format(Locale.ROOT, " %s / %s  %s/s  ETA %s",
+                    Sizes.human(bar.bytes()), Sizes.human(bar.total()), Sizes.human((long) rate), eta);
+        } else {
+            stats = String.format(Locale.ROOT, " %s  %s/s", Sizes.human(bar.bytes()), Sizes.human((long) rate));
+        }
+        int width = 20;
+        String gauge;
+        if (bar.total() > 0) {
+            int filled = (int) Math.min(width, width * bar.bytes() / bar.total());
+            gauge = "[" + "=".repeat(filled) + " ".repeat(width - filled) + "]";
+        } else {
+            gauge = "[" + " ".repeat(width) + "]";
+        }
+        int room = columns - 1 - gauge.length() - stats.length() - 1;
+        String label = shorten(what, Math.max(8, room));
+        return label + " " + gauge + stats;
+    }
+
+    /** A finished blob's line, its label shortened so digest, size and source stay visible. */
+    String doneLine(String what, Digest digest, long size, String verb, String suffix) {
+        String full = LineProgress.doneLine(what, digest, size, verb) + suffix;
+        int excess = full.length() - (columns - 1);
+        return excess <= 0 ? full : LineProgress.doneLine(shorten(what, Math.max(8, what.length() - excess)), digest, size, verb) + suffix;
+    }
+
+    private String fit(String line) {
+        return line.length() < columns ? line : line.substring(0, columns - 4) + "...";
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    private static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        if (seconds < 3600) {
+            return (seconds / 60) + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s";
+        }
+        return (seconds / 3600) + "h" + String.format(Locale.ROOT, "%02d", (seconds % 3600) / 60) + "m";
+    }
+}
