@@ -95,13 +95,27 @@ public final class Json {
     }
 
     /** One readable line out of a Jackson failure: its message without the source dump. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
+        // Our records' own validation (a digest's grammar, a negative size) says it best; Jackson
+        // wraps it in "Cannot construct instance of ..." text that names Java types.
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                JsonProcessingException outer = e instanceof JsonProcessingException jpe ? jpe : null;
+                String where = outer != null && outer.getLocation() != null && outer.getLocation().getLineNr() > 0
+                        ? " (line " + outer.getLocation().getLineNr() + ", column " + outer.getLocation().getColumnNr() + ")" : "";
+                return t.getMessage() + where;
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root && !(root instanceof JsonProcessingException)) {
             root = root.getCause();
         }
         String msg = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
-        if (root instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+        if (msg != null && msg.contains("problem: ")) {
+            // "Cannot deserialize ... problem: (java.lang.X) <our message>": keep our message
+            msg = msg.substring(msg.lastIndexOf("problem: ") + "problem: ".length()).replaceFirst("^\\([\\w.$]+\\) ", "");
+        }
+        if (root instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0) {
             msg = msg + " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() + ")";
         }
         if (msg == null) {

@@ -73,7 +73,7 @@ public record ArchiveManifestEntry(
             try {
                 entries.add(Json.mapper().treeToValue(canonical, ArchiveManifestEntry.class));
             } catch (Exception e) {
-                throw new InvalidDocumentException(where + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+                throw new InvalidDocumentException(where + ": " + Json.describe(e), e);
             }
         }
         return entries;

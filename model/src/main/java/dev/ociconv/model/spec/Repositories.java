@@ -46,7 +46,7 @@ public record Repositories(Map<String, Map<String, String>> repositories) {
         } catch (InvalidDocumentException e) {
             throw e;
         } catch (Exception e) {
-            throw new InvalidDocumentException(what + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidDocumentException(what + ": " + Json.describe(e), e);
         }
     }
 }
