@@ -12,7 +12,7 @@ bytes="${BENCH_BYTES:-2000000000}"
 rounds="${BENCH_ROUNDS:-3}"
 mkdir -p "$work"
 archive="$work/random-2g.tar"
-[ -f "$archive" ] || python3 "$here/gen-docker-save.py" "$archive" "$bytes" 3
+[ -f "$archive" ] || python3 "$here/make_image.py" "$archive" 3 $((bytes / 3))
 "$root/ociconv" --version >/dev/null # builds the jar once, outside the timings
 
 measure() { # label, command...

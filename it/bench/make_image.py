@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a reproducible legacy `docker save` tar of synthetic layers, without Docker.
 
-usage: make_image.py OUT.tar LAYERS BYTES_PER_LAYER [SEED]
+usage: make_image.py OUT.tar LAYERS BYTES_PER_LAYER [SEED] [NAME:TAG]
 
 Each layer is a tar of 16 MiB files (smaller for tiny layers), alternately random bytes
 (incompressible) and generated log-like text (compresses about 5:1), so gzip sizes and
@@ -68,6 +68,7 @@ def add_bytes(t, name, data):
 def main():
     out, layers, per_layer = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    name = sys.argv[5] if len(sys.argv) > 5 else "bench/image:latest"
     rng = random.Random(seed)
     tmp = out + ".layers"
     os.makedirs(tmp, exist_ok=True)
@@ -88,7 +89,7 @@ def main():
     config_hex = hashlib.sha256(config).hexdigest()
     # Legacy layout: one directory per layer, named by a stable fake v1 id.
     ids = [hashlib.sha256(("%s/%d" % (config_hex, i)).encode()).hexdigest() for i in range(layers)]
-    manifest = json.dumps([{"Config": config_hex + ".json", "RepoTags": ["bench/image:latest"],
+    manifest = json.dumps([{"Config": config_hex + ".json", "RepoTags": [name],
                             "Layers": ["%s/layer.tar" % i for i in ids]}], separators=(",", ":")).encode()
     with tarfile.open(out + ".part", "w", format=tarfile.PAX_FORMAT) as t:
         for i, (lid, p) in enumerate(zip(ids, paths)):

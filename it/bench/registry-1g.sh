@@ -47,7 +47,7 @@ done
 reg="127.0.0.1:$port"
 
 echo "generating a ${size_mb} MB docker save archive..." >&2
-python3 "$here/make-image.py" "$work/image.tar" "$size_mb" bench/app:1 >&2
+python3 "$here/make_image.py" "$work/image.tar" 8 $((size_mb * 1048576 / 8)) 1 bench/app:1 >&2
 
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=()

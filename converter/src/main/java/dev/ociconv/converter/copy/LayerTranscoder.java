@@ -116,26 +116,55 @@ final class LayerTranscoder {
         return result;
     }
 
+    /**
+     * Decompress → hash (diffID) → compress → sink. A compressed source is inflated on a helper
+     * thread, so inflating and hashing (and deflating, itself parallel) use different cores.
+     */
     private StoredBlob transcode(LayerRef layer, Compression target, String what) throws IOException {
-        Digest[] diffId = new Digest[1];
-        StoredBlob result;
-        try (InputStream in = source.openLayer(layer);
-             InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression());
-             DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm())) {
-            Digest expected = target == Compression.NONE ? layer.diffId() : null;
-            result = sink.putBlob(new BlobWrite(layer.mediaType(), expected, -1, out -> {
-                OutputStream compressed = Compressors.compress(new NonClosing(out), target);
-                // bytes counted are plain bytes: their total is known when the source layer is plain
-                copy(hashed, compressed, what, layer.compression() == Compression.NONE ? layer.size() : -1);
-                compressed.close();
-            }));
-            // drain the source to EOF so its verification runs (a compressed stream may end before its container)
-            in.transferTo(OutputStream.nullOutputStream());
-            diffId[0] = hashed.digest();
+        if (layer.compression() == Compression.NONE) {
+            try (InputStream in = source.openLayer(layer)) {
+                return transcodePlain(layer, in, target, what, layer.size());
+            }
         }
-        checkDiffId(layer, diffId[0], what);
+        ChunkPipe pipe = new ChunkPipe(32);
+        CompletableFuture<Void> inflater = CompletableFuture.runAsync(() -> {
+            try (InputStream in = source.openLayer(layer);
+                 InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression());
+                 OutputStream toPipe = pipe.sink()) {
+                plain.transferTo(toPipe);
+                // drain the source to EOF so its verification runs (a compressed stream may end before its container)
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, helpers);
+        StoredBlob result;
+        try (InputStream plain = pipe.source()) {
+            result = transcodePlain(layer, plain, target, what, -1);
+        } catch (IOException e) {
+            // a broken compressed stream ends the pipe early; say that, not the mismatch it causes
+            await(inflater, what);
+            throw e;
+        }
+        await(inflater, what);
         return result;
     }
+
+    /** Hashes uncompressed bytes for the diffID while compressing them into the sink. */
+    private StoredBlob transcodePlain(LayerRef layer, InputStream plain, Compression target, String what, long total)
+            throws IOException {
+        DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm());
+        Digest expected = target == Compression.NONE ? layer.diffId() : null;
+        StoredBlob result = sink.putBlob(new BlobWrite(layer.mediaType(), expected, -1, out -> {
+            OutputStream compressed = Compressors.compress(new NonClosing(out), target);
+            copy(hashed, compressed, what, total);
+            compressed.close();
+        }));
+        hashed.transferTo(OutputStream.nullOutputStream());
+        checkDiffId(layer, hashed.digest(), what);
+        return result;
+    }
+
 
     private static void checkDiffId(LayerRef layer, Digest actual, String what) throws DigestMismatchException {
         if (!actual.equals(layer.diffId())) {
@@ -144,7 +173,8 @@ final class LayerTranscoder {
         }
     }
 
-    private static Digest await(CompletableFuture<Digest> f, String what) throws IOException {
+    /** The result of a helper's work; its failure as one IOException (a digest mismatch as it is). */
+    private static <T> T await(CompletableFuture<T> f, String what) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -153,6 +183,9 @@ final class LayerTranscoder {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof java.io.UncheckedIOException u) {
+                if (u.getCause() instanceof DigestMismatchException mismatch) {
+                    throw mismatch;
+                }
                 throw new IOException(what + ": cannot decompress: " + u.getCause().getMessage(), u.getCause());
             }
             throw new IOException(what + ": " + c, c);

@@ -165,4 +165,18 @@ class ImageCopierTest {
         assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.oci(),
                 CopyOptions.defaults().withImage("nginx")));
     }
+
+    @Test
+    void brokenGzipLayerIsReportedAsSuchWhenTranscoding() throws Exception {
+        byte[] l1 = random(300_000, 12);
+        MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of("a:b"), List.of(l1), true);
+        // cut the stored gzip layer short, keeping its key so the source still finds it
+        Digest key = src.blobs.keySet().iterator().next();
+        byte[] whole = src.blobs.get(key);
+        src.blobs.put(key, java.util.Arrays.copyOf(whole, whole.length / 2));
+        MemoryImages.Sink sink = MemoryImages.Sink.dockerArchive();
+        IOException e = assertThrows(IOException.class, () -> new ImageCopier().copy(src, sink, CopyOptions.defaults()));
+        assertTrue(e.getMessage().contains("cannot decompress"), e.getMessage());
+        assertFalse(sink.committed);
+    }
 }

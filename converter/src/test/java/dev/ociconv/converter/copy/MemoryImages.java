@@ -140,9 +140,11 @@ final class MemoryImages {
 
         @Override
         public InputStream openLayer(LayerRef layer) throws IOException {
-            byte[] data = blobs.values().stream()
-                    .filter(b -> layer.location().endsWith(Digest.sha256(b).hex()))
-                    .findFirst().orElseThrow(() -> new BlobNotFoundException(layer.location()));
+            String loc = layer.location();
+            byte[] data = blobs.get(new Digest(Digest.SHA256, loc.substring(loc.length() - 64)));
+            if (data == null) {
+                throw new BlobNotFoundException(loc);
+            }
             InputStream in = new ByteArrayInputStream(data);
             return layer.digest() == null ? in : new VerifyingInputStream(in, layer.digest(), layer.size(), layer.location());
         }
