@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "build",
+        header = "Build an image without a daemon: FROM scratch or a base, one layer per --add.",
         description = {"Build an image without a daemon: FROM scratch or a base image, one layer",
                 "per --add (like one Dockerfile ADD each), written to any destination.",
                 "Layers are reproducible (sorted entries, owner 0:0, no user names); with",

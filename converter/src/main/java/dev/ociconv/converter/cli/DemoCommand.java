@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo",
+        header = "Re-enact the docker save walk-through offline: build, save, explain the layer IDs, convert.",
         description = {"Re-enact the docker save walk-through, offline and without Docker: build",
                 "testuser/testimage:v1 (hello.txt) and v2 (+ hoge.txt), save both, show their",
                 "trees and manifest.json, explain with the real hashes why the hello.txt",

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "explain",
+        header = "Explain why each layer directory of a docker save archive is named as it is.",
         description = {"Explain, step by step, why each layer directory of a docker save archive is named as it is:",
                 "diffID, chain ID, the v1 JSON Docker hashes, and its sha256. With two archives: which layers",
                 "have the same content under different names, and why."},

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "export",
+        header = "Write an image's merged root filesystem as one reproducible tar.",
         description = {"Write an image's merged root filesystem as one tar (like crane export):",
                 "whiteouts applied, entries sorted, numeric owners, the layers' mtimes: the same image gives the same bytes."},
         footer = {"",

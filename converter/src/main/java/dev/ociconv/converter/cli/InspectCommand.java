@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "inspect",
-        description = "Show the images of an archive or layout: names, platforms, image ID, and per layer diffID, digest, size and media type.",
+        header = "Show the images of a source: names, platforms, image ID, and per layer diffID, digest, size.",
+        description = "Show the images of an archive, layout or registry: names, platforms, image ID, and per layer diffID, digest, size and media type.",
         footer = {"",
                 "Examples:",
                 "  ociconv inspect testimage.tar",

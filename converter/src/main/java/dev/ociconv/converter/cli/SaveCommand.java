@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "save",
+        header = "Save several images into one archive, as docker save a b c does.",
         description = {"Save several images into one archive, as docker save a b c does:",
                 "each image keeps its names, layers they share are written once."},
         footer = {"",

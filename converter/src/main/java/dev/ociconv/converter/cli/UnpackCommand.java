@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "unpack",
+        header = "Unpack an image's root filesystem (or each layer) into a new directory, safely.",
         description = {"Unpack an image's root filesystem into a new directory, as an overlay filesystem shows it:",
                 "layers applied in order, whiteouts honoured, nothing ever written outside DIR.",
                 "With --layers, each layer into its own directory, ready for mount -t overlay."},

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate",
+        header = "Check an archive against what docker load requires, or a layout against the image-spec.",
         description = {"Check a docker save archive against what docker load requires, or an OCI layout (directory or",
                 "archive) against the image-spec. Lists every problem; exit 1 if there is any."},
         footer = {"",
