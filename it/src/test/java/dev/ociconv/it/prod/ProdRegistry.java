@@ -4,30 +4,17 @@ import dev.ociconv.registry.testing.LocalRegistry;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real {@code docker-registry serve CONFIG} process with a configuration of the test's choosing
  * (TLS, client CAs, htpasswd or token auth), on a free loopback port. {@link LocalRegistry} in
- * the registry test-jar only starts the plain-http form; production registries need more.
+ * the registry test-jar runs the process; this adds the YAML production registries need.
  *
  * <pre>try (ProdRegistry r = ProdRegistry.start(dir, ProdRegistry.Config.plain().tls(...)))</pre>
  */
 final class ProdRegistry implements Closeable {
-    private final Process process;
-    private final Path root;
-    private final int port;
-    private final boolean tls;
+    private final LocalRegistry registry;
 
     /** YAML pieces: lines under {@code http:} (indented two spaces) and top-level sections. */
     record Config(String httpExtra, String topExtra, boolean tls) {
@@ -54,11 +41,8 @@ final class ProdRegistry implements Closeable {
         }
     }
 
-    private ProdRegistry(Process process, Path root, int port, boolean tls) {
-        this.process = process;
-        this.root = root;
-        this.port = port;
-        this.tls = tls;
+    private ProdRegistry(LocalRegistry registry) {
+        this.registry = registry;
     }
 
     static boolean isAvailable() {
@@ -66,95 +50,32 @@ final class ProdRegistry implements Closeable {
     }
 
     static ProdRegistry start(Config config) throws IOException {
-        Path root = Files.createTempDirectory("ociconv-prod-registry-");
-        int port = freePort();
-        Path file = root.resolve("config.yml");
-        Files.writeString(file, "version: 0.1\n"
-                + "log:\n  level: info\n  accesslog:\n    disabled: true\n"
-                + "storage:\n  filesystem:\n    rootdirectory: " + root.resolve("storage") + "\n  delete:\n    enabled: true\n"
-                + "http:\n  addr: 127.0.0.1:" + port + "\n" + config.httpExtra()
-                + config.topExtra());
-        Process p = new ProcessBuilder(LocalRegistry.BINARY.toString(), "serve", file.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("registry.log").toFile()).start();
-        ProdRegistry r = new ProdRegistry(p, root, port, config.tls());
-        try {
-            r.awaitListening(Duration.ofSeconds(30));
-        } catch (IOException e) {
-            r.close();
-            throw e;
-        }
-        return r;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private void awaitListening(Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("registry exited with " + process.exitValue() + ": " + log());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
-        }
-        throw new IOException("registry on port " + port + " did not listen within " + timeout.toSeconds() + " s: " + log());
-    }
-
-    private static void sleep(long ms) throws IOException {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
+        return new ProdRegistry(LocalRegistry.start(config.httpExtra(), config.topExtra(), config.tls()));
     }
 
     String hostPort() {
-        return "127.0.0.1:" + port;
+        return registry.hostPort();
     }
 
     int port() {
-        return port;
+        return registry.port();
     }
 
     String url() {
-        return (tls ? "https://" : "http://") + hostPort();
+        return registry.url();
     }
 
     /** The registry's storage root (what object storage would hold). */
     Path storage() {
-        return root.resolve("storage");
+        return registry.storage();
     }
 
     String log() {
-        try {
-            String s = Files.readString(root.resolve("registry.log"));
-            return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return registry.log();
     }
 
     @Override
     public void close() throws IOException {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        registry.close();
     }
 }

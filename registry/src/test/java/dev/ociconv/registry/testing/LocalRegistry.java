@@ -3,6 +3,9 @@ package dev.ociconv.registry.testing;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,8 +29,10 @@ public final class LocalRegistry implements Closeable {
     private final Process process;
     private final Path root;
     private final int port;
+    private final boolean tls;
 
-    private LocalRegistry(Process process, Path root, int port) {
+    private LocalRegistry(Process process, Path root, int port, boolean tls) {
+        this.tls = tls;
         this.process = process;
         this.root = root;
         this.port = port;
@@ -37,8 +42,18 @@ public final class LocalRegistry implements Closeable {
         return Files.isExecutable(BINARY);
     }
 
-    /** Starts a registry and waits (up to 30 s) until {@code /v2/} answers. */
+    /** Starts a plain-http registry and waits (up to 30 s) until {@code /v2/} answers. */
     public static LocalRegistry start() throws IOException {
+        return start("", "", false);
+    }
+
+    /**
+     * Starts a registry with extra configuration: {@code httpExtra} lines go under {@code http:}
+     * (indented two spaces: {@code tls}, ...), {@code topExtra} are top-level sections ({@code auth},
+     * ...). With {@code tls}, readiness is the port accepting connections (the test's own PKI
+     * is not ours to trust here); otherwise {@code /v2/} answering 200, or 401 behind auth.
+     */
+    public static LocalRegistry start(String httpExtra, String topExtra, boolean tls) throws IOException {
         if (!isAvailable()) {
             throw new IOException("registry binary " + BINARY + " is not installed");
         }
@@ -48,7 +63,7 @@ public final class LocalRegistry implements Closeable {
         Files.writeString(config, String.join("\n",
                 "version: 0.1",
                 "log:",
-                "  level: error",
+                "  level: info",
                 "  accesslog:",
                 "    disabled: true",
                 "storage:",
@@ -58,12 +73,12 @@ public final class LocalRegistry implements Closeable {
                 "    enabled: true",
                 "http:",
                 "  addr: 127.0.0.1:" + port,
-                ""));
+                "") + httpExtra + topExtra);
         Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("registry.log").toFile())
                 .start();
-        LocalRegistry registry = new LocalRegistry(p, root, port);
+        LocalRegistry registry = new LocalRegistry(p, root, port, tls);
         try {
             registry.awaitReady(Duration.ofSeconds(30));
         } catch (IOException e) {
@@ -85,17 +100,8 @@ public final class LocalRegistry implements Closeable {
             if (!process.isAlive()) {
                 throw new IOException("registry exited with " + process.exitValue() + ": " + log());
             }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(1000);
-                int code = c.getResponseCode();
-                c.disconnect();
-                if (code == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
+            if (answers()) {
+                return;
             }
             try {
                 Thread.sleep(100);
@@ -104,7 +110,26 @@ public final class LocalRegistry implements Closeable {
                 throw new IOException("interrupted while waiting for the registry");
             }
         }
-        throw new IOException("registry on port " + port + " did not answer /v2/ within " + timeout.toSeconds() + " s: " + log());
+        throw new IOException("registry on port " + port + " did not answer within " + timeout.toSeconds() + " s: " + log());
+    }
+
+    private boolean answers() {
+        try {
+            if (tls) {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                    return true;
+                }
+            }
+            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(1000);
+            int code = c.getResponseCode();
+            c.disconnect();
+            return code == 200 || code == 401; // 401: a registry with auth is up too
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        }
     }
 
     /** {@code 127.0.0.1:PORT}, the registry part of image references. */
@@ -116,9 +141,9 @@ public final class LocalRegistry implements Closeable {
         return port;
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /** {@code http://127.0.0.1:PORT} (https with TLS). */
     public String url() {
-        return "http://" + hostPort();
+        return (tls ? "https://" : "http://") + hostPort();
     }
 
     /** Where the registry keeps its blobs and repositories. */
