@@ -3,7 +3,7 @@ package dev.ociconv.registry;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
-import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.transport.BlobOutput;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
 import dev.ociconv.registry.auth.AuthScope;
@@ -85,10 +85,8 @@ final class BlobUploads {
 
     private StoredBlob monolithic(String repository, HttpUrl location, BlobWrite blob) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream((int) blob.expectedSize());
-        DigestingOutputStream digesting = new DigestingOutputStream(new CappedOutputStream(buf, blob.expectedSize()),
-                blob.expectedDigest().algorithm());
-        blob.content().writeTo(digesting);
-        StoredBlob stored = check(blob, digesting.digest(), digesting.count(), location);
+        BlobOutput written = BlobOutput.writeInto(new CappedOutputStream(buf, blob.expectedSize()), blob);
+        StoredBlob stored = check(blob, written.digest(), written.count(), location);
         Request req = new Request.Builder().url(withDigest(location, stored.digest()))
                 .put(RequestBody.create(buf.toByteArray(), OCTET))
                 .tag(AuthScope.class, AuthScope.push(repository)).build();
@@ -97,8 +95,7 @@ final class BlobUploads {
     }
 
     private StoredBlob streamed(String repository, HttpUrl location, BlobWrite blob) throws IOException {
-        String algorithm = blob.expectedDigest() == null ? Digest.SHA256 : blob.expectedDigest().algorithm();
-        StreamingBody body = new StreamingBody(blob, algorithm);
+        StreamingBody body = new StreamingBody(blob);
         Request patch = new Request.Builder().url(location).patch(body)
                 .tag(AuthScope.class, AuthScope.push(repository))
                 .tag(RetryInterceptor.NoRetry.class, RetryInterceptor.NoRetry.INSTANCE).build();
@@ -174,12 +171,10 @@ final class BlobUploads {
     /** The content as a one-shot, chunked request body, digested as it goes. */
     private static final class StreamingBody extends RequestBody {
         private final BlobWrite blob;
-        private final String algorithm;
-        private DigestingOutputStream digesting;
+        private BlobOutput written;
 
-        StreamingBody(BlobWrite blob, String algorithm) {
+        StreamingBody(BlobWrite blob) {
             this.blob = blob;
-            this.algorithm = algorithm;
         }
 
         @Override
@@ -200,7 +195,7 @@ final class BlobUploads {
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
             OutputStream out = sink.outputStream();
-            digesting = new DigestingOutputStream(new OutputStream() {
+            written = BlobOutput.writeInto(new OutputStream() {
                 // Closing the sink is OkHttp's business, not the content's.
                 @Override
                 public void write(int b) throws IOException {
@@ -216,17 +211,15 @@ final class BlobUploads {
                 public void flush() throws IOException {
                     out.flush();
                 }
-            }, algorithm);
-            blob.content().writeTo(digesting);
-            digesting.flush();
+            }, blob);
         }
 
         Digest digest() {
-            return digesting.digest();
+            return written.digest();
         }
 
         long count() {
-            return digesting.count();
+            return written.count();
         }
     }
 

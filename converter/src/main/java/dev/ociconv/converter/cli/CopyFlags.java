@@ -31,6 +31,11 @@ final class CopyFlags {
             description = "Layers moved at once (default: ${DEFAULT-VALUE}).")
     int jobs;
 
+    @Option(names = "--verify-diffids",
+            description = "Also decompress layers copied compressed as they are, to check them against the "
+                    + "config's diff_ids (their blob digests are always checked; layers decompressed anyway always are).")
+    boolean verifyDiffIds;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -47,7 +52,8 @@ final class CopyFlags {
                 .withImage(image)
                 .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))
                 .withPlatforms(choice)
-                .withJobs(jobs);
+                .withJobs(jobs)
+                .withVerifyDiffIds(verifyDiffIds);
         return o.withListener(LineProgress.forOutput(out, quiet));
     }
 

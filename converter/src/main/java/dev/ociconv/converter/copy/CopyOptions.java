@@ -15,6 +15,10 @@ import java.util.Optional;
  * @param jobs             layers transferred at once
  * @param annotations      extra annotations on manifests ociconv authors
  * @param listener         progress
+ * @param verifyDiffIds    also decompress layers that are copied compressed as they are, to check their
+ *                         diffIDs; without it their blob digest is verified (as skopeo and crane do), and
+ *                         diffIDs are checked wherever a layer is decompressed anyway (to a docker save
+ *                         archive, or re-compressed) or its compressed digest is not known beforehand
  */
 public record CopyOptions(
         Optional<String> image,
@@ -23,7 +27,8 @@ public record CopyOptions(
         PlatformChoice platforms,
         int jobs,
         Map<String, String> annotations,
-        CopyListener listener) {
+        CopyListener listener,
+        boolean verifyDiffIds) {
 
     public CopyOptions {
         Objects.requireNonNull(image);
@@ -38,34 +43,38 @@ public record CopyOptions(
     }
 
     public static CopyOptions defaults() {
-        return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null);
+        return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false);
     }
 
     public CopyOptions withImage(String selector) {
-        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener);
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds);
     }
 
     public CopyOptions withDestinationNames(List<String> names) {
-        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener);
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds);
     }
 
     public CopyOptions withCompression(LayerCompression c) {
-        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener);
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds);
     }
 
     public CopyOptions withPlatforms(PlatformChoice p) {
-        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener);
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds);
     }
 
     public CopyOptions withJobs(int n) {
-        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener);
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds);
     }
 
     public CopyOptions withListener(CopyListener l) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds);
     }
 
     public CopyOptions withAnnotations(Map<String, String> a) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds);
+    }
+
+    public CopyOptions withVerifyDiffIds(boolean verify) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify);
     }
 }

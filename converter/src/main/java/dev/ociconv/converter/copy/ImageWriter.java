@@ -40,7 +40,7 @@ final class ImageWriter {
         this.sink = sink;
         this.options = options;
         this.workers = workers;
-        this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener());
+        this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener(), options.verifyDiffIds());
     }
 
     /**

@@ -5,10 +5,11 @@ import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.digest.DigestingInputStream;
-import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.digest.VerifyingInputStream;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobContent;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.ImageSource;
@@ -23,14 +24,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Moves one layer from source to sink in one pass, keeping or changing its compression, and
- * verifies its diffID against the config on the way.
+ * Moves one layer from source to sink in one pass, keeping or changing its compression. Every
+ * byte is hashed once: the source's stream verifies the blob digest, and the sink is told so
+ * ({@link BlobWrite#contentVerified()}) instead of hashing the same bytes again.
  *
  * <ul>
- *   <li>kept uncompressed: the bytes' digest is the diffID; the sink checks it as expected digest;</li>
- *   <li>kept compressed: the bytes go to the sink as they are, and a copy is decompressed and
- *       hashed on another thread (inflate and hash on different cores);</li>
- *   <li>transcoded: decompress → hash (diffID) → compress → sink.</li>
+ *   <li>kept uncompressed: the bytes' digest is the diffID, verified by the source;</li>
+ *   <li>kept compressed: the bytes go to the sink as they are, their digest verified. The diffID
+ *       is checked as well (a copy decompressed and hashed on another thread) when the user asks
+ *       for it, or when the blob's digest is not known beforehand (a gzip'd layer in a tarball),
+ *       since the diffID is then the only claim the bytes can be held to;</li>
+ *   <li>transcoded: decompress → hash (diffID) → compress → sink; to an uncompressed target the
+ *       diffID check is the sink's digest check, done once.</li>
  * </ul>
  */
 final class LayerTranscoder {
@@ -42,12 +47,15 @@ final class LayerTranscoder {
     private final ExecutorService helpers;
     private final CopyListener listener;
     private final CrossRepositoryMount mount;
+    private final boolean verifyDiffIds;
 
-    LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener) {
+    LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener,
+                    boolean verifyDiffIds) {
         this.source = source;
         this.sink = sink;
         this.helpers = helpers;
         this.listener = listener;
+        this.verifyDiffIds = verifyDiffIds;
         this.mount = CrossRepositoryMount.between(source, sink);
     }
 
@@ -68,6 +76,8 @@ final class LayerTranscoder {
         StoredBlob stored2;
         if (keep && stored == Compression.NONE) {
             stored2 = keepPlain(layer, what);
+        } else if (keep && (verifyDiffIds || layer.digest() == null)) {
+            stored2 = keepCompressedCheckingDiffId(layer, what);
         } else if (keep) {
             stored2 = keepCompressed(layer, what);
         } else {
@@ -84,12 +94,22 @@ final class LayerTranscoder {
                     + " differs from its diffID " + layer.diffId());
         }
         try (InputStream in = source.openLayer(layer)) {
-            // The sink verifies the digest (= diffID) of what it writes.
-            return sink.putBlob(new BlobWrite(layer.mediaType(), expected, layer.size(), out -> copy(in, out, what, layer.size())));
+            BlobContent content = out -> copy(in, out, what, layer.size());
+            // A known digest is verified by the source's stream; else the sink checks the diffID.
+            return sink.putBlob(layer.digest() != null
+                    ? BlobWrite.verified(layer.mediaType(), expected, layer.size(), content)
+                    : new BlobWrite(layer.mediaType(), expected, layer.size(), content));
         }
     }
 
     private StoredBlob keepCompressed(LayerRef layer, String what) throws IOException {
+        try (InputStream in = source.openLayer(layer)) {
+            return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.digest(), layer.size(),
+                    out -> copy(in, out, what, layer.size())));
+        }
+    }
+
+    private StoredBlob keepCompressedCheckingDiffId(LayerRef layer, String what) throws IOException {
         ChunkPipe pipe = new ChunkPipe(32);
         CompletableFuture<Digest> diffId = CompletableFuture.supplyAsync(() -> {
             try (InputStream plain = Compressors.decompress(pipe.source(), layer.compression());
@@ -104,11 +124,14 @@ final class LayerTranscoder {
         }, helpers);
         StoredBlob result;
         try (InputStream in = source.openLayer(layer)) {
-            result = sink.putBlob(new BlobWrite(layer.mediaType(), layer.digest(), layer.size(), out -> {
+            BlobContent content = out -> {
                 try (OutputStream tee = new TeeOutputStream(out, pipe.sink())) {
                     copy(in, tee, what, layer.size());
                 }
-            }));
+            };
+            result = sink.putBlob(layer.digest() != null
+                    ? BlobWrite.verified(layer.mediaType(), layer.digest(), layer.size(), content)
+                    : new BlobWrite(layer.mediaType(), null, layer.size(), content));
         } finally {
             pipe.sink().close();
         }
@@ -119,29 +142,35 @@ final class LayerTranscoder {
     /**
      * Decompress → hash (diffID) → compress → sink, on this thread. (Inflating on a helper thread
      * was measured slower here: layers already run in parallel on every core, and the hand-off
-     * costs a copy per chunk.)
+     * costs a copy per chunk.) The source is drained to its end inside the write, so a bad blob
+     * digest fails the sink's write rather than surfacing after it.
      */
     private StoredBlob transcode(LayerRef layer, Compression target, String what) throws IOException {
-        Digest[] diffId = new Digest[1];
-        StoredBlob result;
+        long total = layer.compression() == Compression.NONE ? layer.size() : -1;
         try (InputStream in = source.openLayer(layer);
-             InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression());
-             DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm())) {
-            Digest expected = target == Compression.NONE ? layer.diffId() : null;
-            long total = layer.compression() == Compression.NONE ? layer.size() : -1;
-            result = sink.putBlob(new BlobWrite(layer.mediaType(), expected, -1, out -> {
+             InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression())) {
+            if (target == Compression.NONE) {
+                // The uncompressed bytes are the blob: verifying them against the diffID is the
+                // sink's digest check, so they are hashed once, here.
+                InputStream checked = new VerifyingInputStream(plain, layer.diffId(), -1,
+                        what + ": uncompressed content (the config's rootfs.diff_ids entry)");
+                return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.diffId(), -1, out -> {
+                    copy(checked, out, what, total);
+                    in.transferTo(OutputStream.nullOutputStream());
+                }));
+            }
+            DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm());
+            StoredBlob result = sink.putBlob(new BlobWrite(layer.mediaType(), null, -1, out -> {
                 OutputStream compressed = Compressors.compress(new NonClosing(out), target);
                 copy(hashed, compressed, what, total);
                 compressed.close();
+                in.transferTo(OutputStream.nullOutputStream());
             }));
-            // drain the source to EOF so its verification runs (a compressed stream may end before its container)
-            in.transferTo(OutputStream.nullOutputStream());
-            diffId[0] = hashed.digest();
+            checkDiffId(layer, hashed.digest(), what);
+            return result;
         } catch (java.util.zip.ZipException | java.io.EOFException | com.github.luben.zstd.ZstdIOException e) {
             throw new IOException(what + ": cannot decompress: " + e.getMessage(), e);
         }
-        checkDiffId(layer, diffId[0], what);
-        return result;
     }
 
     private static void checkDiffId(LayerRef layer, Digest actual, String what) throws DigestMismatchException {

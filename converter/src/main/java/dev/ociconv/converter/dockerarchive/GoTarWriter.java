@@ -1,10 +1,14 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.FileChannelOutput;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -58,6 +62,22 @@ final class GoTarWriter implements Closeable {
         if (copied != size) {
             throw new IOException(name + ": wrote " + copied + " bytes, expected " + size);
         }
+        pad(size);
+    }
+
+    /**
+     * A regular file holding exactly {@code size} bytes of {@code content}; copied by the kernel
+     * when this writer's stream is a {@link FileChannelOutput}.
+     */
+    void file(String name, Path content, long size, long mtime) throws IOException {
+        if (!(out instanceof FileChannelOutput channel)) {
+            try (InputStream in = Files.newInputStream(content)) {
+                file(name, in, size, mtime);
+            }
+            return;
+        }
+        header(name, 0644 | (modeTypeBits ? 0100000 : 0), size, mtime, '0', "");
+        channel.append(content, size);
         pad(size);
     }
 

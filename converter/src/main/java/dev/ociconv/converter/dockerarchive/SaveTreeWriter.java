@@ -1,13 +1,10 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.FileChannelOutput;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.spec.GoJson;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -83,8 +80,7 @@ final class SaveTreeWriter {
 
     /** Tars the tree into {@code out}; layer blobs are read from {@code blobs}. */
     void writeTar(Path out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-             GoTarWriter tar = new GoTarWriter(file, modeTypeBits)) {
+        try (GoTarWriter tar = new GoTarWriter(FileChannelOutput.create(out), modeTypeBits)) {
             for (Map.Entry<List<String>, Entry> e : entries.entrySet()) {
                 String name = String.join("/", e.getKey());
                 Entry entry = e.getValue();
@@ -92,11 +88,7 @@ final class SaveTreeWriter {
                     case DIR -> tar.directory(name, entry.mtime());
                     case BYTES -> tar.file(name, entry.bytes(), entry.mtime());
                     case SYMLINK -> tar.symlink(name, entry.target(), entry.mtime());
-                    case BLOB -> {
-                        try (InputStream in = blobs.open(entry.blob())) {
-                            tar.file(name, in, entry.size(), entry.mtime());
-                        }
-                    }
+                    case BLOB -> tar.file(name, blobs.file(entry.blob()), entry.size(), entry.mtime());
                 }
             }
             tar.finish();

@@ -4,7 +4,7 @@ import dev.ociconv.converter.io.AtomicFiles;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
-import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.transport.BlobOutput;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
 
@@ -49,13 +49,10 @@ final class StagedBlobWriter {
         try {
             Digest digest;
             long size;
-            String algorithm = blob.expectedDigest() == null ? Digest.SHA256 : blob.expectedDigest().algorithm();
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-                 DigestingOutputStream hashing = new DigestingOutputStream(file, algorithm)) {
-                blob.content().writeTo(hashing);
-                hashing.flush();
-                digest = hashing.digest();
-                size = hashing.count();
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                BlobOutput written = BlobOutput.writeInto(file, blob);
+                digest = written.digest();
+                size = written.count();
             }
             String what = blob.mediaType() + " blob";
             if (blob.expectedDigest() != null && !blob.expectedDigest().equals(digest)) {
@@ -109,6 +106,11 @@ final class StagedBlobWriter {
         try (InputStream in = open(digest)) {
             return BoundedReads.readAtMost(in, limit, what);
         }
+    }
+
+    /** The staged file of a blob that was put. */
+    Path file(Digest digest) {
+        return pathOf(digest);
     }
 
     private Path pathOf(Digest digest) {

@@ -3,7 +3,7 @@ package dev.ociconv.converter.ocilayout;
 import dev.ociconv.converter.io.AtomicFiles;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
-import dev.ociconv.model.digest.DigestingOutputStream;
+import dev.ociconv.model.transport.BlobOutput;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
 
@@ -55,14 +55,12 @@ final class LayoutBlobWriter {
         createDirectories(dir);
         Path temp = Files.createTempFile(dir, ".tmp-", ".partial");
         try {
-            DigestingOutputStream digesting;
+            BlobOutput written;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                digesting = new DigestingOutputStream(out, algorithm);
-                write.content().writeTo(digesting);
-                digesting.flush();
+                written = BlobOutput.writeInto(out, write);
             }
-            Digest digest = digesting.digest();
-            long size = digesting.count();
+            Digest digest = written.digest();
+            long size = written.count();
             String what = description + ": blob " + (write.expectedDigest() != null ? write.expectedDigest() : digest)
                     + " (" + write.mediaType() + ")";
             if (write.expectedDigest() != null && !write.expectedDigest().equals(digest)) {

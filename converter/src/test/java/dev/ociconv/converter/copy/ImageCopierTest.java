@@ -79,9 +79,41 @@ class ImageCopierTest {
         MemoryImages.Source gz = new MemoryImages.Source().addLegacy(List.of(), List.of(l1), true, wrong);
         MemoryImages.Sink sink2 = MemoryImages.Sink.oci();
         DigestMismatchException e = assertThrows(DigestMismatchException.class,
-                () -> new ImageCopier().copy(gz, sink2, CopyOptions.defaults()));
+                () -> new ImageCopier().copy(gz, sink2, CopyOptions.defaults().withVerifyDiffIds(true)));
         assertTrue(e.getMessage().contains("rootfs.diff_ids"), e.getMessage());
         assertFalse(sink2.committed);
+
+        // Decompressed on the way (to a docker save archive): checked without being asked.
+        MemoryImages.Sink sink3 = MemoryImages.Sink.dockerArchive();
+        DigestMismatchException e3 = assertThrows(DigestMismatchException.class,
+                () -> new ImageCopier().copy(gz, sink3, CopyOptions.defaults()));
+        assertTrue(e3.getMessage().contains("rootfs.diff_ids"), e3.getMessage());
+        assertFalse(sink3.committed);
+
+        // Re-compressed on the way: checked too.
+        MemoryImages.Sink sink4 = MemoryImages.Sink.oci();
+        DigestMismatchException e4 = assertThrows(DigestMismatchException.class,
+                () -> new ImageCopier().copy(gz, sink4, CopyOptions.defaults().withCompression(LayerCompression.ZSTD)));
+        assertTrue(e4.getMessage().contains("rootfs.diff_ids"), e4.getMessage());
+    }
+
+    @Test
+    void keptCompressedLayerWithAKnownDigestIsNotInflatedUnlessAsked() throws Exception {
+        // As skopeo and crane: the blob digest is what a copy that keeps the blob checks.
+        byte[] l1 = random(1000, 4);
+        Digest wrong = Digest.sha256("other".getBytes());
+        MemoryImages.Source gz = new MemoryImages.Source().withCompressedDigestsKnown()
+                .addLegacy(List.of(), List.of(l1), true, wrong);
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(gz, sink, CopyOptions.defaults());
+        assertTrue(sink.committed);
+        assertArrayEquals(MemoryImages.gzip(l1), sink.blobs.get(onlyManifest(sink).layers().get(0).digest()));
+
+        MemoryImages.Sink asked = MemoryImages.Sink.oci();
+        DigestMismatchException e = assertThrows(DigestMismatchException.class,
+                () -> new ImageCopier().copy(gz, asked, CopyOptions.defaults().withVerifyDiffIds(true)));
+        assertTrue(e.getMessage().contains("rootfs.diff_ids"), e.getMessage());
+        assertFalse(asked.committed);
     }
 
     @Test

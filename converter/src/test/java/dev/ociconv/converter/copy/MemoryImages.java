@@ -65,6 +65,14 @@ final class MemoryImages {
         final Map<Digest, ImageNode> nodes = new LinkedHashMap<>();
 
         /** Adds an image without manifest whose layers are stored as given (plain or gzip). */
+        /** Gzip'd layers of {@link #addLegacy} then carry their digest, as a manifest's descriptors do. */
+        Source withCompressedDigestsKnown() {
+            compressedDigestsKnown = true;
+            return this;
+        }
+
+        private boolean compressedDigestsKnown;
+
         Source addLegacy(List<String> names, List<byte[]> plainLayers, boolean gzipLayers, Digest... wrongDiffIds) throws IOException {
             List<Digest> diffIds = new ArrayList<>();
             List<LayerRef> refs = new ArrayList<>();
@@ -76,7 +84,7 @@ final class MemoryImages {
                 Digest d = Digest.sha256(stored);
                 blobs.put(d, stored);
                 refs.add(new LayerRef(gzipLayers ? MediaType.DOCKER_LAYER_GZIP : MediaType.DOCKER_LAYER,
-                        gzipLayers ? null : d, stored.length, gzipLayers ? Compression.GZIP : Compression.NONE,
+                        gzipLayers && !compressedDigestsKnown ? null : d, stored.length, gzipLayers ? Compression.GZIP : Compression.NONE,
                         diffId, null, null, true, "layer" + i + ":" + d.hex()));
             }
             RawDocument cfg = RawDocument.of(config(diffIds, "amd64"), MediaType.DOCKER_CONFIG);

@@ -156,6 +156,31 @@ class OciLayoutSinkTest {
     }
 
     @Test
+    void contentThatVerifiesItselfIsTakenAtItsWordButStillCountedAndAFailureKeepsNothing() throws IOException {
+        Path dir = tmp.resolve("out");
+        byte[] bytes = "layer bytes".getBytes(StandardCharsets.UTF_8);
+        Digest claimed = Digest.sha256("the digest a source verified".getBytes(StandardCharsets.UTF_8));
+        try (OciLayoutSink sink = OciLayoutSink.directory(dir)) {
+            // Not hashed again: the blob is filed under the digest its content vouched for.
+            StoredBlob stored = sink.putBlob(BlobWrite.verified(MediaType.OCI_LAYER, claimed, bytes.length,
+                    out -> out.write(bytes)));
+            assertEquals(new StoredBlob(claimed, bytes.length), stored);
+            // The size is still checked.
+            assertThrows(DigestMismatchException.class, () -> sink.putBlob(BlobWrite.verified(MediaType.OCI_LAYER,
+                    Digest.sha256(bytes), bytes.length + 1, out -> out.write(bytes))));
+            // A content that fails its own check half way leaves no blob and no temp file.
+            Digest other = Digest.sha256("x".getBytes(StandardCharsets.UTF_8));
+            assertThrows(DigestMismatchException.class, () -> sink.putBlob(BlobWrite.verified(MediaType.OCI_LAYER,
+                    other, -1, out -> {
+                        out.write(bytes);
+                        throw new DigestMismatchException("source: digest mismatch");
+                    })));
+            assertFalse(Files.exists(dir.resolve("blobs/sha256/" + other.hex())));
+        }
+        assertFalse(Files.exists(dir), "nothing committed, nothing left");
+    }
+
+    @Test
     void putBlobIsThreadSafeAndIdempotent() throws Exception {
         Path dir = tmp.resolve("out");
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -19,7 +19,10 @@ import java.util.List;
  * <ul>
  *   <li>{@link #putBlob} MUST compute digest and size from the bytes it writes; when the write
  *       names an expected digest or size and the bytes differ, it MUST fail with
- *       {@link dev.ociconv.model.digest.DigestMismatchException} and keep nothing.</li>
+ *       {@link dev.ociconv.model.digest.DigestMismatchException} and keep nothing. When the write's
+ *       content verifies itself ({@link BlobWrite#contentVerified()}), the sink may take the
+ *       expected digest instead of hashing again, but still counts the bytes; a failure of the
+ *       content's {@code writeTo} MUST likewise leave nothing.</li>
  *   <li>{@link #putBlob} may be called from several threads at once.</li>
  *   <li>{@link #putManifest} stores the exact bytes; a manifest's blobs MUST have been put (or be
  *       present) first.</li>
