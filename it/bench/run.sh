@@ -142,6 +142,9 @@ run_one() {
   rm -rf "$out"
   local push=false
   case "$name" in push_*) push=true; start_registry ;; esac
+  # Each run starts with nothing of the previous one waiting to be written back to disk, so no
+  # tool pays for another's writes.
+  sync
   if ! /usr/bin/time -f "%e %U %S %M" -o "$stats" bash -c "$(declare -f "case_$name"); \
       ociconv='$ociconv' dir='$dir' reg_host='${reg_host:-}' src_host='$src_host'; \
       skopeo_tls=(--src-tls-verify=false --dest-tls-verify=false); case_$name $tool $size '$out'" >/dev/null 2>"$dir/work/err.txt"; then

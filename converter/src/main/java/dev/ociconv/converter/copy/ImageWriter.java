@@ -52,7 +52,8 @@ final class ImageWriter {
     }
 
     Written write(ManifestNode image, Descriptor sourceDescriptor) throws IOException {
-        List<Descriptor> layers = writeLayers(image);
+        Optional<List<Integer>> order = sink.sequentialLayerOrder(sourceDescriptor, image);
+        List<Descriptor> layers = order.isPresent() ? writeLayersInOrder(image, order.get()) : writeLayers(image);
         RawDocument config = image.config();
         CrossRepositoryMount mount = CrossRepositoryMount.between(source, sink);
         if (sink.hasBlob(config.digest(), config.size())) {
@@ -105,21 +106,54 @@ final class ImageWriter {
         return new Platform(c.architecture(), c.os(), null, null, c.variant());
     }
 
+    /**
+     * One layer at a time, in the sink's order, each read (and decompressed) on a helper thread
+     * while this one hashes and writes: the two cores still both work, and the sink can write
+     * each layer straight into its one output stream.
+     */
+    private List<Descriptor> writeLayersInOrder(ManifestNode image, List<Integer> order) throws IOException {
+        List<LayerRef> refs = image.layers();
+        if (order.size() != refs.size() || !new java.util.HashSet<>(order).equals(
+                java.util.stream.IntStream.range(0, refs.size()).boxed().collect(java.util.stream.Collectors.toSet()))) {
+            throw new IllegalStateException(sink.description() + ": layer order " + order + " is not a permutation of "
+                    + refs.size() + " layers");
+        }
+        Descriptor[] out = new Descriptor[refs.size()];
+        for (int i : order) {
+            LayerRef layer = refs.get(i);
+            String what = describe(layer, i, refs.size());
+            if (!layer.present()) {
+                out[i] = absent(layer, what);
+                continue;
+            }
+            out[i] = transcoder.transfer(layer, targetCompression(layer), what, true);
+        }
+        return List.of(out);
+    }
+
+    private static String describe(LayerRef layer, int i, int count) {
+        return "layer " + (i + 1) + "/" + count + " (" + layer.location() + ")";
+    }
+
+    private Descriptor absent(LayerRef layer, String what) throws IOException {
+        if (!layer.foreign()) {
+            throw new IOException(source.description() + ": " + what + " is not in the source");
+        }
+        return layer.descriptor();
+    }
+
     private List<Descriptor> writeLayers(ManifestNode image) throws IOException {
         List<Future<Descriptor>> futures = new ArrayList<>();
         List<LayerRef> refs = image.layers();
         for (int i = 0; i < refs.size(); i++) {
             LayerRef layer = refs.get(i);
-            String what = "layer " + (i + 1) + "/" + refs.size() + " (" + layer.location() + ")";
+            String what = describe(layer, i, refs.size());
             if (!layer.present()) {
-                if (!layer.foreign()) {
-                    throw new IOException(source.description() + ": " + what + " is not in the source");
-                }
-                futures.add(java.util.concurrent.CompletableFuture.completedFuture(layer.descriptor()));
+                futures.add(java.util.concurrent.CompletableFuture.completedFuture(absent(layer, what)));
                 continue;
             }
             Compression target = targetCompression(layer);
-            futures.add(workers.submit(() -> transcoder.transfer(layer, target, what)));
+            futures.add(workers.submit(() -> transcoder.transfer(layer, target, what, false)));
         }
         List<Descriptor> out = new ArrayList<>();
         IOException first = null;

@@ -60,7 +60,12 @@ final class LayerTranscoder {
     }
 
     /** The descriptor of the layer as stored in the sink (media type in the source's family). */
-    Descriptor transfer(LayerRef layer, Compression target, String what) throws IOException {
+    /**
+     * @param readAhead read (and decompress) the source on a helper thread while this one hashes
+     *                  and writes: for layers written one at a time, when no other layer keeps the
+     *                  second core busy
+     */
+    Descriptor transfer(LayerRef layer, Compression target, String what, boolean readAhead) throws IOException {
         Compression stored = layer.compression();
         boolean keep = stored == target;
         MediaType outType = keep ? layer.mediaType()
@@ -75,25 +80,40 @@ final class LayerTranscoder {
         }
         StoredBlob stored2;
         if (keep && stored == Compression.NONE) {
-            stored2 = keepPlain(layer, what);
+            stored2 = keepPlain(layer, what, readAhead);
         } else if (keep && (verifyDiffIds || layer.digest() == null)) {
             stored2 = keepCompressedCheckingDiffId(layer, what);
         } else if (keep) {
-            stored2 = keepCompressed(layer, what);
+            stored2 = keepCompressed(layer, what, readAhead);
         } else {
-            stored2 = transcode(layer, target, what);
+            stored2 = transcode(layer, target, what, readAhead);
         }
         listener.blobDone(what, stored2.digest(), stored2.size(), false);
         return withType(layer, stored2.digest(), stored2.size(), outType);
     }
 
-    private StoredBlob keepPlain(LayerRef layer, String what) throws IOException {
+    /** The layer's stored bytes, verified; decompressed when asked; read here or on a helper thread. */
+    private InputStream open(LayerRef layer, boolean decompress, boolean readAhead, String what) throws IOException {
+        if (readAhead && decompress) {
+            // Three stages on their own threads: read and hash the stored bytes, inflate, and
+            // (the caller) hash and write the plain bytes. Inflate alone is not the half of it.
+            return new ReadAhead(() -> new DecompressedLayer(
+                    new ReadAhead(() -> source.openLayer(layer), what), layer.compression()), what);
+        }
+        if (readAhead) {
+            return new ReadAhead(() -> source.openLayer(layer), what);
+        }
+        InputStream in = source.openLayer(layer);
+        return decompress ? new DecompressedLayer(in, layer.compression()) : in;
+    }
+
+    private StoredBlob keepPlain(LayerRef layer, String what, boolean readAhead) throws IOException {
         Digest expected = layer.digest() != null ? layer.digest() : layer.diffId();
         if (!expected.equals(layer.diffId())) {
             throw new DigestMismatchException(what + ": uncompressed layer digest " + expected
                     + " differs from its diffID " + layer.diffId());
         }
-        try (InputStream in = source.openLayer(layer)) {
+        try (InputStream in = open(layer, false, readAhead, what)) {
             BlobContent content = out -> copy(in, out, what, layer.size());
             // A known digest is verified by the source's stream; else the sink checks the diffID.
             return sink.putBlob(layer.digest() != null
@@ -102,8 +122,8 @@ final class LayerTranscoder {
         }
     }
 
-    private StoredBlob keepCompressed(LayerRef layer, String what) throws IOException {
-        try (InputStream in = source.openLayer(layer)) {
+    private StoredBlob keepCompressed(LayerRef layer, String what, boolean readAhead) throws IOException {
+        try (InputStream in = open(layer, false, readAhead, what)) {
             return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.digest(), layer.size(),
                     out -> copy(in, out, what, layer.size())));
         }
@@ -145,31 +165,140 @@ final class LayerTranscoder {
      * costs a copy per chunk.) The source is drained to its end inside the write, so a bad blob
      * digest fails the sink's write rather than surfacing after it.
      */
-    private StoredBlob transcode(LayerRef layer, Compression target, String what) throws IOException {
+    private StoredBlob transcode(LayerRef layer, Compression target, String what, boolean readAhead) throws IOException {
         long total = layer.compression() == Compression.NONE ? layer.size() : -1;
-        try (InputStream in = source.openLayer(layer);
-             InputStream plain = Compressors.decompress(new java.io.BufferedInputStream(in, BUFFER), layer.compression())) {
+        try (InputStream plain = open(layer, true, readAhead, what)) {
             if (target == Compression.NONE) {
                 // The uncompressed bytes are the blob: verifying them against the diffID is the
                 // sink's digest check, so they are hashed once, here.
                 InputStream checked = new VerifyingInputStream(plain, layer.diffId(), -1,
                         what + ": uncompressed content (the config's rootfs.diff_ids entry)");
-                return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.diffId(), -1, out -> {
-                    copy(checked, out, what, total);
-                    in.transferTo(OutputStream.nullOutputStream());
-                }));
+                return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.diffId(), -1,
+                        out -> copy(checked, out, what, total)));
             }
             DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm());
             StoredBlob result = sink.putBlob(new BlobWrite(layer.mediaType(), null, -1, out -> {
                 OutputStream compressed = Compressors.compress(new NonClosing(out), target);
                 copy(hashed, compressed, what, total);
                 compressed.close();
-                in.transferTo(OutputStream.nullOutputStream());
             }));
             checkDiffId(layer, hashed.digest(), what);
             return result;
         } catch (java.util.zip.ZipException | java.io.EOFException | com.github.luben.zstd.ZstdIOException e) {
             throw new IOException(what + ": cannot decompress: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A layer's stored stream decompressed; at the end of the compressed data it drains the
+     * stored stream to its end, so the source's verification has run before EOF is reported
+     * (a compressed stream may end before its container).
+     */
+    private static final class DecompressedLayer extends java.io.FilterInputStream {
+        private final InputStream stored;
+
+        DecompressedLayer(InputStream stored, Compression compression) throws IOException {
+            super(Compressors.decompress(new java.io.BufferedInputStream(stored, BUFFER), compression));
+            this.stored = stored;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                stored.transferTo(OutputStream.nullOutputStream());
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                in.close();
+            } finally {
+                stored.close();
+            }
+        }
+    }
+
+    /** Opens a stream (on the helper thread that reads it). */
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * A layer read, verified and (when asked) decompressed on a helper thread, handed over in
+     * chunks. EOF is reported only once the helper finished cleanly; its failure is thrown here,
+     * as it was (a digest mismatch stays one). Closing early tells the helper to stop.
+     */
+    private final class ReadAhead extends InputStream {
+        private static final int CHUNK = 1 << 18;
+        private final ChunkPipe pipe = new ChunkPipe(16);
+        private final CompletableFuture<Void> helper;
+        private final String what;
+
+        ReadAhead(Opener opener, String what) {
+            this.what = what;
+            this.helper = CompletableFuture.runAsync(() -> {
+                try (OutputStream sinkSide = pipe.sink();
+                     InputStream in = opener.open()) {
+                    byte[] buf = new byte[CHUNK];
+                    int n;
+                    while ((n = in.readNBytes(buf, 0, CHUNK)) > 0) {
+                        if (pipe.readerGone()) {
+                            throw new java.io.InterruptedIOException(what + ": abandoned");
+                        }
+                        sinkSide.write(buf, 0, n);
+                    }
+                } catch (java.util.zip.ZipException | java.io.EOFException | com.github.luben.zstd.ZstdIOException e) {
+                    throw new java.io.UncheckedIOException(new IOException(what + ": cannot decompress: " + e.getMessage(), e));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, helpers);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = pipe.source().read(b, off, len);
+            if (n < 0) {
+                finished();
+            }
+            return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        private void finished() throws IOException {
+            try {
+                helper.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException(what + ": interrupted");
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof java.io.UncheckedIOException u) {
+                    throw u.getCause();
+                }
+                throw new IOException(what + ": " + c, c);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            pipe.source().close();
         }
     }
 

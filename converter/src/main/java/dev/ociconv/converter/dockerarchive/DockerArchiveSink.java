@@ -12,6 +12,8 @@ import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.spec.ImageName;
 import dev.ociconv.model.spec.LegacyIds;
 import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.LayerRef;
+import dev.ociconv.model.transport.ManifestNode;
 import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.SinkCapabilities;
 import dev.ociconv.model.transport.StoredBlob;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -115,6 +118,12 @@ public final class DockerArchiveSink implements ImageSink {
     private Instant annotatedSavedAt;
     private Boolean annotatedTypeBits;
     private boolean committed;
+    /** The archive being written straight, layer by layer (see {@link #sequentialLayerOrder}); or null. */
+    private DirectSaveTar direct;
+    private Instant plannedSavedAt;
+    private boolean planAsked;
+    /** Whether the committed archive is the one written straight (for tests). */
+    private boolean committedStraight;
 
     private DockerArchiveSink(Path target, Options options, Format format) throws IOException {
         this.target = target.toAbsolutePath();
@@ -150,7 +159,68 @@ public final class DockerArchiveSink implements ImageSink {
 
     @Override
     public StoredBlob putBlob(BlobWrite blob) throws IOException {
-        return blobs.put(blob);
+        DirectSaveTar d = direct;
+        StoredBlob written = d == null ? null : d.tryPut(blob, blobs);
+        return written != null ? written : blobs.put(blob);
+    }
+
+    /**
+     * For the first image of a legacy archive: lays the archive out from the config before any
+     * layer comes, asks for the layers in the order they appear in it, and writes each straight
+     * into the archive (see {@link DirectSaveTar}). Any other image is staged as before.
+     */
+    @Override
+    public synchronized Optional<List<Integer>> sequentialLayerOrder(Descriptor root, ManifestNode image) throws IOException {
+        if (format != Format.LEGACY || planAsked || !images.isEmpty()) {
+            return Optional.empty();
+        }
+        planAsked = true;
+        String what = description() + ": image " + image.config().digest();
+        List<LayerRef> refs = image.layers();
+        List<Digest> diffIds = image.parsedConfig().diffIds();
+        if (diffIds.size() != refs.size()) {
+            return Optional.empty(); // the copy reports it
+        }
+        Map<String, String> annotations = new LinkedHashMap<>();
+        image.manifest().ifPresent(m -> annotations.putAll(m.annotations()));
+        annotations.putAll(root.annotations());
+        ZoneOffset zone;
+        Instant savedAt;
+        boolean typeBits;
+        try {
+            String zoneAnnotation = annotations.get(LegacyIds.TIMEZONE_ANNOTATION);
+            zone = options.zone().orElse(zoneAnnotation == null ? ZoneOffset.UTC : LegacyIds.parseZoneAnnotation(zoneAnnotation));
+            String saved = annotations.get(SAVED_AT_ANNOTATION);
+            savedAt = options.clock().map(Clock::instant)
+                    .orElse(saved != null ? OffsetDateTime.parse(saved).toInstant() : Instant.now());
+            typeBits = options.modeTypeBits().orElse(Boolean.parseBoolean(annotations.get(MODE_TYPE_BITS_ANNOTATION)));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return Optional.empty(); // addImage reports it
+        }
+        List<Descriptor> layers = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            LayerRef r = refs.get(i);
+            layers.add(new Descriptor(r.mediaType(), r.digest() != null ? r.digest() : diffIds.get(i), Math.max(0, r.size())));
+        }
+        ImageManifest provisional = new ImageManifest(2, MediaType.DOCKER_MANIFEST, null, image.config().descriptor(),
+                layers, null, Map.of());
+        SinkImage planned = new SinkImage(image.config().digest(), image.config().bytes(), diffIds, provisional,
+                List.of(), null, zone);
+        List<SaveTreeWriter.Entry> plan = LegacySaveWriter.layout(List.of(planned),
+                (img, i) -> refs.get(i).present() ? OptionalLong.of(-1) : OptionalLong.empty(),
+                SaveTreeWriter.seconds(savedAt)).entries();
+        direct = DirectSaveTar.beside(target, plan, typeBits);
+        plannedSavedAt = savedAt;
+        List<Integer> order = new ArrayList<>();
+        for (Digest blob : direct.blobOrder()) {
+            order.add(diffIds.indexOf(blob));
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            if (!order.contains(i)) {
+                order.add(i);
+            }
+        }
+        return Optional.of(order);
     }
 
     @Override
@@ -250,13 +320,24 @@ public final class DockerArchiveSink implements ImageSink {
             throw new IOException(description() + ": nothing to save: no image was added");
         }
         Instant savedAt = options.clock().map(Clock::instant)
-                .orElse(annotatedSavedAt != null ? annotatedSavedAt : Instant.now());
+                .orElse(annotatedSavedAt != null ? annotatedSavedAt : plannedSavedAt != null ? plannedSavedAt : Instant.now());
         boolean typeBits = options.modeTypeBits().orElse(Boolean.TRUE.equals(annotatedTypeBits));
         long now = SaveTreeWriter.seconds(savedAt);
         List<SinkImage> list = List.copyOf(images.values());
         SaveTreeWriter tree = format == Format.LEGACY
                 ? LegacySaveWriter.layout(list, blobs, now)
                 : Docker25SaveWriter.layout(list, blobs, now);
+        if (direct != null && direct.finish(tree.entries(), blobs, typeBits)) {
+            AtomicFiles.moveInto(direct.file(), target);
+            committed = true;
+            committedStraight = true;
+            direct = null;
+            blobs.delete();
+            return;
+        }
+        if (direct != null) {
+            direct.close(); // off the plan: the file now only holds layers the archive is written from
+        }
         Path temp = AtomicFiles.tempBeside(target);
         try {
             tree.writeTar(temp, blobs, typeBits);
@@ -265,13 +346,30 @@ public final class DockerArchiveSink implements ImageSink {
         } finally {
             Files.deleteIfExists(temp);
             if (committed) {
+                deleteDirect();
                 blobs.delete();
             }
         }
     }
 
+    private void deleteDirect() {
+        if (direct != null) {
+            try {
+                direct.delete();
+            } catch (IOException e) {
+                // best effort: a temp file beside the target
+            }
+            direct = null;
+        }
+    }
+
+    boolean committedStraight() {
+        return committedStraight;
+    }
+
     @Override
     public synchronized void close() {
+        deleteDirect();
         blobs.delete();
     }
 }

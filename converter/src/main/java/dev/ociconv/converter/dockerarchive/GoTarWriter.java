@@ -66,19 +66,60 @@ final class GoTarWriter implements Closeable {
     }
 
     /**
-     * A regular file holding exactly {@code size} bytes of {@code content}; copied by the kernel
-     * when this writer's stream is a {@link FileChannelOutput}.
+     * A regular file holding {@code size} bytes of {@code content} from {@code offset}; copied by
+     * the kernel when this writer's stream is a {@link FileChannelOutput}.
      */
-    void file(String name, Path content, long size, long mtime) throws IOException {
+    void file(String name, Path content, long offset, long size, long mtime) throws IOException {
         if (!(out instanceof FileChannelOutput channel)) {
             try (InputStream in = Files.newInputStream(content)) {
-                file(name, in, size, mtime);
+                in.skipNBytes(offset);
+                file(name, new BoundedInput(in, size), size, mtime);
             }
             return;
         }
         header(name, 0644 | (modeTypeBits ? 0100000 : 0), size, mtime, '0', "");
-        channel.append(content, size);
+        channel.append(content, offset, size);
         pad(size);
+    }
+
+    /**
+     * The one header block of a regular file, or {@code null} when Go would write more than one
+     * (a PAX header for a long name, a size of 8 GiB or more): lets a writer reserve a block
+     * before it knows the size, and fill it in afterwards.
+     */
+    byte[] singleFileHeader(String name, long size, long mtime) {
+        byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+        if (nameBytes.length != name.length() || nameBytes.length > 100 || size > MAX_OCTAL_11
+                || mtime < 0 || mtime > MAX_OCTAL_11) {
+            return null;
+        }
+        return block(name, "", 0644 | (modeTypeBits ? 0100000 : 0), size, mtime, '0', "");
+    }
+
+    /** Zero padding to the end of a block after {@code size} bytes of file data. */
+    void padAfter(long size) throws IOException {
+        pad(size);
+    }
+
+    private static final class BoundedInput extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInput(InputStream in, long size) {
+            super(in);
+            this.left = size;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 
     private void pad(long size) throws IOException {

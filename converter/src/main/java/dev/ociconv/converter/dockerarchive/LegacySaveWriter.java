@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -40,7 +41,22 @@ final class LegacySaveWriter {
     private LegacySaveWriter() {
     }
 
+    /** What the layout needs of a layer's bytes: their size when present, empty when left out (a foreign layer). */
+    interface LayerSizes {
+        OptionalLong of(SinkImage image, int layer) throws IOException;
+
+        /** The sizes of the blobs put into {@code blobs}. */
+        static LayerSizes stored(StagedBlobWriter blobs) {
+            return (image, i) -> image.layerPresent(i, blobs)
+                    ? OptionalLong.of(blobs.size(image.diffIds().get(i)).orElseThrow()) : OptionalLong.empty();
+        }
+    }
+
     static SaveTreeWriter layout(List<SinkImage> images, StagedBlobWriter blobs, long now) throws IOException {
+        return layout(images, LayerSizes.stored(blobs), now);
+    }
+
+    static SaveTreeWriter layout(List<SinkImage> images, LayerSizes sizes, long now) throws IOException {
         SaveTreeWriter tree = new SaveTreeWriter();
         Set<String> savedLayers = new HashSet<>();
         Map<Digest, String> diffIdPaths = new HashMap<>();
@@ -74,8 +90,9 @@ final class LegacySaveWriter {
                     tree.symlink(layerPath, "../" + first, now);
                     continue;
                 }
-                if (image.layerPresent(i, blobs)) {
-                    tree.blob(layerPath, layer.diffId(), blobs.size(layer.diffId()).orElseThrow(), created);
+                OptionalLong size = sizes.of(image, i);
+                if (size.isPresent()) {
+                    tree.blob(layerPath, layer.diffId(), size.getAsLong(), created);
                     diffIdPaths.put(layer.diffId(), layerPath);
                 }
                 for (String name : List.of(layer.id(), layer.id() + "/VERSION", layer.id() + "/json")) {

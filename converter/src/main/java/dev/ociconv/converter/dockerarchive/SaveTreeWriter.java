@@ -22,11 +22,35 @@ import java.util.TreeMap;
  */
 final class SaveTreeWriter {
 
-    private enum Kind { DIR, BYTES, BLOB, SYMLINK }
+    enum Kind { DIR, BYTES, BLOB, SYMLINK }
 
-    private record Entry(Kind kind, byte[] bytes, Digest blob, long size, String target, long mtime) {
+    /**
+     * One entry of the tree. {@code size} of a BLOB is -1 in a plan made before the blob was
+     * written (see {@link DirectSaveTar}).
+     */
+    record Entry(String name, Kind kind, byte[] bytes, Digest blob, long size, String target, long mtime) {
         Entry withMtime(long newMtime) {
-            return new Entry(kind, bytes, blob, size, target, newMtime);
+            return new Entry(name, kind, bytes, blob, size, target, newMtime);
+        }
+
+        /** Whether writing this entry gives the same bytes as writing {@code o}. */
+        boolean sameAs(Entry o) {
+            return name.equals(o.name) && kind == o.kind && Arrays.equals(bytes, o.bytes)
+                    && java.util.Objects.equals(blob, o.blob) && size == o.size
+                    && java.util.Objects.equals(target, o.target) && mtime == o.mtime;
+        }
+
+        /** Writes this entry; a BLOB's bytes come from {@code blobs}. */
+        void writeTo(GoTarWriter tar, StagedBlobWriter blobs) throws IOException {
+            switch (kind) {
+                case DIR -> tar.directory(name, mtime);
+                case BYTES -> tar.file(name, bytes, mtime);
+                case SYMLINK -> tar.symlink(name, target, mtime);
+                case BLOB -> {
+                    StagedBlobWriter.Location at = blobs.locate(blob);
+                    tar.file(name, at.file(), at.offset(), size, mtime);
+                }
+            }
         }
     }
 
@@ -36,19 +60,24 @@ final class SaveTreeWriter {
     private final Map<List<String>, Entry> entries = new TreeMap<>(SaveTreeWriter::compareWalkOrder);
 
     void dir(String path, long mtime) {
-        entries.put(key(path), new Entry(Kind.DIR, null, null, 0, null, mtime));
+        entries.put(key(path), new Entry(path, Kind.DIR, null, null, 0, null, mtime));
     }
 
     void file(String path, byte[] content, long mtime) {
-        entries.put(key(path), new Entry(Kind.BYTES, content.clone(), null, content.length, null, mtime));
+        entries.put(key(path), new Entry(path, Kind.BYTES, content.clone(), null, content.length, null, mtime));
     }
 
     void blob(String path, Digest blob, long size, long mtime) {
-        entries.put(key(path), new Entry(Kind.BLOB, null, blob, size, null, mtime));
+        entries.put(key(path), new Entry(path, Kind.BLOB, null, blob, size, null, mtime));
     }
 
     void symlink(String path, String target, long mtime) {
-        entries.put(key(path), new Entry(Kind.SYMLINK, null, null, 0, target, mtime));
+        entries.put(key(path), new Entry(path, Kind.SYMLINK, null, null, 0, target, mtime));
+    }
+
+    /** The entries in the order they are written. */
+    List<Entry> entries() {
+        return List.copyOf(entries.values());
     }
 
     boolean exists(String path) {
@@ -81,15 +110,8 @@ final class SaveTreeWriter {
     /** Tars the tree into {@code out}; layer blobs are read from {@code blobs}. */
     void writeTar(Path out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
         try (GoTarWriter tar = new GoTarWriter(FileChannelOutput.create(out), modeTypeBits)) {
-            for (Map.Entry<List<String>, Entry> e : entries.entrySet()) {
-                String name = String.join("/", e.getKey());
-                Entry entry = e.getValue();
-                switch (entry.kind()) {
-                    case DIR -> tar.directory(name, entry.mtime());
-                    case BYTES -> tar.file(name, entry.bytes(), entry.mtime());
-                    case SYMLINK -> tar.symlink(name, entry.target(), entry.mtime());
-                    case BLOB -> tar.file(name, blobs.file(entry.blob()), entry.size(), entry.mtime());
-                }
+            for (Entry e : entries.values()) {
+                e.writeTo(tar, blobs);
             }
             tar.finish();
         }

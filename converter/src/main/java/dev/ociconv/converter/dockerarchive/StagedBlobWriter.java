@@ -28,8 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #put} calls; a blob put twice is stored once.
  */
 final class StagedBlobWriter {
+    /** Where a blob's bytes are: a staged file, or a stretch of another file (the archive written straight). */
+    record Location(Path file, long offset, long size) {
+    }
+
     private final Path dir;
     private final Map<Digest, Long> sizes = new ConcurrentHashMap<>();
+    private final Map<Digest, Location> elsewhere = new ConcurrentHashMap<>();
 
     private StagedBlobWriter(Path dir) {
         this.dir = dir;
@@ -49,7 +54,7 @@ final class StagedBlobWriter {
         try {
             Digest digest;
             long size;
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            try (OutputStream file = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
                 BlobOutput written = BlobOutput.writeInto(file, blob);
                 digest = written.digest();
                 size = written.count();
@@ -85,6 +90,12 @@ final class StagedBlobWriter {
         }
     }
 
+    /** Records a blob whose verified bytes were written elsewhere (straight into the archive). */
+    void recordElsewhere(Digest digest, Location location) {
+        elsewhere.put(digest, location);
+        sizes.putIfAbsent(digest, location.size());
+    }
+
     boolean has(Digest digest, long size) {
         Long s = sizes.get(digest);
         return s != null && (size < 0 || s == size);
@@ -94,23 +105,31 @@ final class StagedBlobWriter {
         return Optional.ofNullable(sizes.get(digest));
     }
 
+    /** Where a blob that was put is. */
+    Location locate(Digest digest) {
+        Location l = elsewhere.get(digest);
+        if (l != null) {
+            return l;
+        }
+        Long size = sizes.get(digest);
+        if (size == null) {
+            throw new IllegalStateException("blob " + digest + " was never put");
+        }
+        return new Location(pathOf(digest), 0, size);
+    }
+
     InputStream open(Digest digest) throws IOException {
         return Files.newInputStream(pathOf(digest));
     }
 
     /** A small staged document (a config), read under {@code limit}. */
     byte[] readSmall(Digest digest, long limit, String what) throws IOException {
-        if (!sizes.containsKey(digest)) {
+        if (!sizes.containsKey(digest) || elsewhere.containsKey(digest)) {
             throw new IOException(what + ": blob " + digest + " was never put");
         }
         try (InputStream in = open(digest)) {
             return BoundedReads.readAtMost(in, limit, what);
         }
-    }
-
-    /** The staged file of a blob that was put. */
-    Path file(Digest digest) {
-        return pathOf(digest);
     }
 
     private Path pathOf(Digest digest) {

@@ -56,7 +56,7 @@ public final class Exporter {
         boolean done = false;
         try {
             UnpackReport report;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
                 report = export(source, image, out, limits, spool);
             }
             AtomicFiles.moveInto(temp, target);

@@ -32,6 +32,11 @@ public final class ChunkPipe {
         return source;
     }
 
+    /** True once the reading side was closed: a writer may stop producing. */
+    public boolean readerGone() {
+        return readerGone;
+    }
+
     private final class Sink extends OutputStream {
         private boolean closed;
 

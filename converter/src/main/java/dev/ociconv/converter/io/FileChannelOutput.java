@@ -22,10 +22,16 @@ public final class FileChannelOutput extends OutputStream {
         this.channel = channel;
     }
 
-    /** A new file (replaced if present) at {@code path}. */
+    /**
+     * Writes {@code path} from its start: a new or empty file (a temp file just made). Not opened
+     * with truncation, see {@link AtomicFiles#writeTemp}.
+     */
     public static FileChannelOutput create(Path path) throws IOException {
-        return new FileChannelOutput(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        if (channel.size() > 0) {
+            channel.truncate(0);
+        }
+        return new FileChannelOutput(channel);
     }
 
     @Override
@@ -50,24 +56,46 @@ public final class FileChannelOutput extends OutputStream {
     }
 
     /**
-     * Appends exactly {@code size} bytes of {@code file}; fails if it holds fewer (a staged file
-     * that changed under us must not produce an archive whose headers lie).
+     * Appends exactly {@code size} bytes of {@code file} from {@code offset}; fails if it holds
+     * fewer (a staged file that changed under us must not produce an archive whose headers lie).
      */
-    public void append(Path file, long size) throws IOException {
+    public void append(Path file, long offset, long size) throws IOException {
         flushBuffer();
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (in.size() != size) {
-                throw new IOException(file + ": holds " + in.size() + " bytes, expected " + size);
+            if (in.size() < offset + size) {
+                throw new IOException(file + ": holds " + in.size() + " bytes, expected at least " + (offset + size));
             }
             long done = 0;
             while (done < size) {
-                long n = in.transferTo(done, size - done, channel);
+                long n = in.transferTo(offset + done, size - done, channel);
                 if (n <= 0) {
                     throw new IOException(file + ": ended after " + done + " of " + size + " bytes");
                 }
                 done += n;
             }
         }
+    }
+
+    /** Where the next byte written goes. */
+    public long position() throws IOException {
+        return channel.position() + buffer.position();
+    }
+
+    /** Overwrites bytes already written (a header whose size was not known when it was reserved). */
+    public void writeAt(long position, byte[] bytes) throws IOException {
+        flushBuffer();
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        long p = position;
+        while (b.hasRemaining()) {
+            p += channel.write(b, p);
+        }
+    }
+
+    /** Cuts the file back to {@code size} bytes and continues writing there. */
+    public void truncate(long size) throws IOException {
+        flushBuffer();
+        channel.truncate(size);
+        channel.position(size);
     }
 
     private void flushBuffer() throws IOException {

@@ -56,7 +56,7 @@ final class LayoutBlobWriter {
         Path temp = Files.createTempFile(dir, ".tmp-", ".partial");
         try {
             BlobOutput written;
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
                 written = BlobOutput.writeInto(out, write);
             }
             Digest digest = written.digest();

@@ -29,7 +29,7 @@ final class LayoutTarWriter {
     static void write(Path layoutDir, Path target) throws IOException {
         Path temp = AtomicFiles.tempBeside(target);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+            try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16);
                  TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);

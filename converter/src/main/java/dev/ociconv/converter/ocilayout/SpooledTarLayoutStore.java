@@ -74,7 +74,7 @@ final class SpooledTarLayoutStore implements LayoutStore {
             } else {
                 Path f = Files.createTempFile(spool, "blob-", "");
                 spooled.put(name, f);
-                try (OutputStream out = Files.newOutputStream(f)) {
+                try (OutputStream out = dev.ociconv.converter.io.AtomicFiles.writeTemp(f)) {
                     spooledBytes += copyAtMost(tar, out, limits.maxUnpackedBytes() - spooledBytes, what);
                 }
             }

@@ -84,6 +84,29 @@ class DockerArchiveSinkSamplesTest {
     }
 
     /**
+     * The same proof through the copier, which lets the sink write a single image's archive
+     * straight, layer by layer (see {@link DirectSaveTar}); multi-image archives take the
+     * staged path. Either way: Docker's bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "legacy-almostempty-docker113/almostempty.tar",
+            "legacy-busybox-docker19/busybox-docker.tar",
+            "legacy-multiimage-symlinked-layer/test_link.tar",
+            "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
+            "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
+            "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz"})
+    void copiesDockerSamplesByteForByte(String sample) throws Exception {
+        Path source = SavedArchiveV1Reader.samplesRoot().resolve(sample);
+        assumeTrue(Files.isRegularFile(source), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());
+        Path original = plainTar(source);
+        Path out = tmp.resolve("copied.tar");
+        dev.ociconv.converter.Ociconv.copy("docker-archive:" + original, "docker-archive:" + out,
+                dev.ociconv.converter.copy.CopyOptions.defaults());
+        assertArrayEquals(Files.readAllBytes(original), Files.readAllBytes(out), sample + ": archive bytes");
+    }
+
+    /**
      * Docker 25's form, against the one Docker 25.0 archive of the samples (untagged, so
      * {@code "manifests":null} and {@code "RepoTags":null}); the time of saving is its
      * {@code index.json}'s mtime.

@@ -7,6 +7,7 @@ import dev.ociconv.model.spec.Descriptor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where images go: an OCI layout (directory or tar), a {@code docker save} archive, a registry.
@@ -38,6 +39,20 @@ public interface ImageSink extends Closeable {
     boolean hasBlob(Digest digest, long size) throws IOException;
 
     StoredBlob putBlob(BlobWrite blob) throws IOException;
+
+    /**
+     * Asked once per image, before any of its layers is put: whether the sink wants the layers
+     * one at a time, in a given order. A sink that writes one stream (a tar) can then write each
+     * layer straight into its output instead of staging it and copying it again at the end.
+     *
+     * @param root  the image's descriptor in the source, with the source's annotations
+     * @param image the image: its config (the sink may work out its layout from it) and layers
+     * @return the indexes of {@code image.layers()} in the order the sink wants them (every index
+     *         once), or empty (the default) to take them in any order, several at once
+     */
+    default Optional<List<Integer>> sequentialLayerOrder(Descriptor root, ManifestNode image) throws IOException {
+        return Optional.empty();
+    }
 
     void putManifest(RawDocument document) throws IOException;
 

@@ -1,0 +1,152 @@
+package dev.ociconv.converter.dockerarchive;
+
+import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.FileChannelOutput;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
+import dev.ociconv.model.transport.BlobOutput;
+import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.StoredBlob;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A legacy {@code docker save} archive written straight into its temp file while the layers
+ * arrive, one at a time, in the order of a plan (the tree {@link LegacySaveWriter} lays out
+ * from the config before any layer is put). A layer's header is reserved and filled in once
+ * its size is known, so no layer is staged and copied again at the end: on a 2 GiB image that
+ * second copy was a third of the time.
+ *
+ * <p>The plan is only a guess at what the sink will write at commit (tags, a second image or a
+ * layer that comes out of order can change the tree). So at commit the final tree is compared
+ * with what was written: when it begins with exactly those entries, the rest is appended and this
+ * file is the archive; otherwise it only serves as the store of the layers written into it, and
+ * the archive is written anew from it.
+ */
+final class DirectSaveTar implements Closeable {
+    private static final int BLOCK = 512;
+
+    private final Path file;
+    private final FileChannelOutput out;
+    private final GoTarWriter tar;
+    private final boolean modeTypeBits;
+    private final List<SaveTreeWriter.Entry> plan;
+    private final List<SaveTreeWriter.Entry> written = new ArrayList<>();
+    private int next;
+    /** False once something went differently from the plan: nothing more is written here. */
+    private boolean onPlan = true;
+
+    private DirectSaveTar(Path file, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
+        this.file = file;
+        this.plan = List.copyOf(plan);
+        this.modeTypeBits = modeTypeBits;
+        this.out = FileChannelOutput.create(file);
+        this.tar = new GoTarWriter(out, modeTypeBits);
+    }
+
+    /** Starts the archive in a temp file beside {@code target}. */
+    static DirectSaveTar beside(Path target, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
+        return new DirectSaveTar(AtomicFiles.tempBeside(target), plan, modeTypeBits);
+    }
+
+    /** The layer blobs of the plan, in the order they must come. */
+    List<Digest> blobOrder() {
+        return plan.stream().filter(e -> e.kind() == SaveTreeWriter.Kind.BLOB).map(SaveTreeWriter.Entry::blob).toList();
+    }
+
+    /** Whether {@code digest} is the blob to be written next. */
+    synchronized boolean takes(Digest digest) {
+        if (!onPlan || digest == null) {
+            return false;
+        }
+        for (int i = next; i < plan.size(); i++) {
+            if (plan.get(i).kind() == SaveTreeWriter.Kind.BLOB) {
+                return plan.get(i).blob().equals(digest);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the entries the plan has before the blob, then the blob, and records where its bytes
+     * are in {@code blobs}. Checks digest and size as any sink does; a failure leaves this file
+     * off the plan (it is deleted with the sink). Null, and nothing written, when the blob is not
+     * the next one of the plan.
+     */
+    synchronized StoredBlob tryPut(BlobWrite write, StagedBlobWriter blobs) throws IOException {
+        if (!takes(write.expectedDigest()) || blobs.has(write.expectedDigest(), -1)) {
+            return null;
+        }
+        onPlan = false; // until this blob is wholly in
+        while (plan.get(next).kind() != SaveTreeWriter.Kind.BLOB) {
+            SaveTreeWriter.Entry e = plan.get(next++);
+            e.writeTo(tar, blobs);
+            written.add(e);
+        }
+        SaveTreeWriter.Entry planned = plan.get(next);
+        long headerAt = out.position();
+        out.write(new byte[BLOCK]); // the header, once the size is known
+        BlobOutput o = BlobOutput.writeInto(out, write);
+        out.flush(); // the bytes of a recorded location are in the file, not in a buffer
+        Digest digest = o.digest();
+        long size = o.count();
+        String what = write.mediaType() + " blob";
+        if (!write.expectedDigest().equals(digest)) {
+            throw new DigestMismatchException(what + ": digest " + digest + ", expected " + write.expectedDigest());
+        }
+        if (write.expectedSize() >= 0 && write.expectedSize() != size) {
+            throw new DigestMismatchException(what + " " + digest + ": size " + size + ", expected " + write.expectedSize());
+        }
+        blobs.recordElsewhere(digest, new StagedBlobWriter.Location(file, headerAt + BLOCK, size));
+        byte[] header = tar.singleFileHeader(planned.name(), size, planned.mtime());
+        if (header != null) {
+            out.writeAt(headerAt, header);
+            tar.padAfter(size);
+            written.add(new SaveTreeWriter.Entry(planned.name(), planned.kind(), null, digest, size, null, planned.mtime()));
+            next++;
+            onPlan = true;
+        }
+        return new StoredBlob(digest, size);
+    }
+
+    /**
+     * Finishes the archive here if {@code tree} begins with exactly what was written: appends the
+     * rest and the end marker. False (and nothing written) otherwise.
+     */
+    synchronized boolean finish(List<SaveTreeWriter.Entry> tree, StagedBlobWriter blobs, boolean typeBits) throws IOException {
+        if (!onPlan || typeBits != modeTypeBits || tree.size() < written.size()) {
+            return false;
+        }
+        for (int i = 0; i < written.size(); i++) {
+            if (!written.get(i).sameAs(tree.get(i))) {
+                return false;
+            }
+        }
+        for (SaveTreeWriter.Entry e : tree.subList(written.size(), tree.size())) {
+            e.writeTo(tar, blobs);
+        }
+        tar.finish();
+        out.close();
+        return true;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Closes the file; the caller moves it into place or deletes it. */
+    @Override
+    public synchronized void close() throws IOException {
+        out.close();
+    }
+
+    void delete() throws IOException {
+        close();
+        Files.deleteIfExists(file);
+    }
+}
