@@ -176,17 +176,28 @@ final class LayerTranscoder {
                 return sink.putBlob(BlobWrite.verified(layer.mediaType(), layer.diffId(), -1,
                         out -> copy(checked, out, what, total)));
             }
+            if (layer.compression() == Compression.NONE && layer.digest() != null) {
+                // An uncompressed layer whose digest the source verifies: that digest is the diffID.
+                if (!layer.digest().equals(layer.diffId())) {
+                    throw new DigestMismatchException(what + ": uncompressed layer digest " + layer.digest()
+                            + " differs from its diffID " + layer.diffId());
+                }
+                return sink.putBlob(new BlobWrite(layer.mediaType(), null, -1, out -> compress(plain, out, target, what, total)));
+            }
             DigestingInputStream hashed = new DigestingInputStream(plain, layer.diffId().algorithm());
-            StoredBlob result = sink.putBlob(new BlobWrite(layer.mediaType(), null, -1, out -> {
-                OutputStream compressed = Compressors.compress(new NonClosing(out), target);
-                copy(hashed, compressed, what, total);
-                compressed.close();
-            }));
+            StoredBlob result = sink.putBlob(new BlobWrite(layer.mediaType(), null, -1,
+                    out -> compress(hashed, out, target, what, total)));
             checkDiffId(layer, hashed.digest(), what);
             return result;
         } catch (java.util.zip.ZipException | java.io.EOFException | com.github.luben.zstd.ZstdIOException e) {
             throw new IOException(what + ": cannot decompress: " + e.getMessage(), e);
         }
+    }
+
+    private void compress(InputStream plain, OutputStream out, Compression target, String what, long total) throws IOException {
+        OutputStream compressed = Compressors.compress(new NonClosing(out), target);
+        copy(plain, compressed, what, total);
+        compressed.close();
     }
 
     /**
