@@ -12,6 +12,7 @@ import dev.ociconv.registry.http.RetryInterceptor;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
 import dev.ociconv.registry.tls.TlsFailure;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -43,7 +44,14 @@ public final class RegistryClient implements Closeable {
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
     /** One pool and dispatcher for the process; per-registry clients derive from it. */
-    private static final OkHttpClient SHARED = new OkHttpClient.Builder()
+    /**
+     * The base of every client: plain HTTP only. OkHttp sets up TLS (loads and parses the JDK's
+     * CA certificates, initialises JSSE) as soon as a client that may speak TLS is built, which
+     * cost about a quarter of a second of a small pull from a plain-HTTP loopback registry; so
+     * TLS is added only to clients that need it ({@link #tlsBase}).
+     */
+    private static final OkHttpClient PLAIN = new OkHttpClient.Builder()
+            .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
             .followRedirects(false)
             .followSslRedirects(false)
             .connectTimeout(Duration.ofSeconds(30))
@@ -51,13 +59,27 @@ public final class RegistryClient implements Closeable {
             .writeTimeout(Duration.ofSeconds(120))
             .build();
 
+    /** The shared TLS-capable base (connection pool and JSSE set-up made once, on first use). */
+    private static final class TlsBase {
+        static final OkHttpClient CLIENT = PLAIN.newBuilder()
+                .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                .build();
+    }
+
     private final String registry;
     private final RegistryEndpoint endpoint;
     private final RegistryOptions options;
-    private final OkHttpClient http;
+    private final TlsConfig tls;
+    private final UserAgentInterceptor ua;
+    private final RetryInterceptor retry;
+    private final RegistryAuthenticator auth;
     private final Manifests manifests = new Manifests(this);
     private final BlobUploads uploads = new BlobUploads(this);
     private volatile HttpUrl base;
+    /** Made when first needed: a plain-HTTP registry never sets up TLS (unless it redirects to HTTPS). */
+    private volatile OkHttpClient plainHttp;
+    private volatile OkHttpClient tlsHttp;
+    private volatile OkHttpClient tokenHttp;
 
     /**
      * @param registry the registry as named in references ({@code docker.io}, {@code localhost:5000}); the credentials key
@@ -67,21 +89,59 @@ public final class RegistryClient implements Closeable {
         this.registry = registry;
         this.endpoint = endpoint;
         this.options = options;
-        OkHttpClient.Builder b = SHARED.newBuilder();
-        TlsConfig tls = TlsConfig.forHost(endpoint.hostPort(), options.certDir(), endpoint.verifyTls() && options.tlsVerify(),
+        this.tls = TlsConfig.forHost(endpoint.hostPort(), options.certDir(), endpoint.verifyTls() && options.tlsVerify(),
                 options.certsDRoots());
-        if (tls != null) {
+        this.ua = new UserAgentInterceptor(options.userAgent());
+        this.retry = new RetryInterceptor(options.retry(), options.clock());
+        // Token servers may speak TLS even for a plain-HTTP registry: their client is made when a token is needed.
+        this.auth = new RegistryAuthenticator(registry, null, endpoint::isOnHost, options.credentials(),
+                this::tokenClient, options.clock());
+    }
+
+    private OkHttpClient.Builder base(boolean withTls) {
+        OkHttpClient.Builder b = (withTls ? TlsBase.CLIENT : PLAIN).newBuilder();
+        if (withTls && tls != null) {
             b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
             if (tls.hostnameVerifier() != null) {
                 b.hostnameVerifier(tls.hostnameVerifier());
             }
         }
-        UserAgentInterceptor ua = new UserAgentInterceptor(options.userAgent());
-        RetryInterceptor retry = new RetryInterceptor(options.retry(), options.clock());
-        OkHttpClient tokenHttp = b.build().newBuilder().followRedirects(true).addInterceptor(ua).addInterceptor(retry).build();
-        RegistryAuthenticator auth = new RegistryAuthenticator(registry, null, endpoint::isOnHost,
-                options.credentials(), tokenHttp, options.clock());
-        this.http = b.addInterceptor(ua).addInterceptor(retry).addInterceptor(auth).authenticator(auth).build();
+        return b;
+    }
+
+    private OkHttpClient tokenClient() {
+        OkHttpClient c = tokenHttp;
+        if (c == null) {
+            synchronized (this) {
+                if (tokenHttp == null) {
+                    tokenHttp = base(true).followRedirects(true).addInterceptor(ua).addInterceptor(retry).build();
+                }
+                c = tokenHttp;
+            }
+        }
+        return c;
+    }
+
+    private OkHttpClient client(boolean withTls) {
+        OkHttpClient c = withTls ? tlsHttp : plainHttp;
+        if (c == null) {
+            synchronized (this) {
+                c = withTls ? tlsHttp : plainHttp;
+                if (c == null) {
+                    c = base(withTls).addInterceptor(ua).addInterceptor(retry).addInterceptor(auth).authenticator(auth).build();
+                    if (withTls) {
+                        tlsHttp = c;
+                    } else {
+                        plainHttp = c;
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    private Response call(Request request) throws IOException {
+        return client(request.url().isHttps()).newCall(request).execute();
     }
 
     /** The client for the registry of {@code ref}, with the scheme rules of {@link RegistryEndpoint}. */
@@ -110,38 +170,55 @@ public final class RegistryClient implements Closeable {
             if (base != null) {
                 return base;
             }
-            IOException last = null;
-            for (String scheme : endpoint.schemes()) {
-                HttpUrl candidate = endpoint.baseUrl(scheme);
-                HttpUrl v2 = candidate.resolve("/v2/");
-                try (Response r = http.newCall(new Request.Builder().url(v2).get().build()).execute()) {
+            List<String> schemes = endpoint.schemes();
+            RegistryException plainAnswer = null;
+            if (schemes.contains("http") && schemes.contains("https")) {
+                // A loopback port that answers /v2/ in plain HTTP speaks plain HTTP: finding that out
+                // needs no TLS handshake (nor the TLS stack). A TLS port answers plain HTTP with 400
+                // or closes the connection; HTTPS is then tried as for any registry.
+                OkHttpClient plain = client(false);
+                HttpUrl candidate = endpoint.baseUrl("http");
+                try (Response r = plain.newCall(new Request.Builder().url(candidate.resolve("/v2/")).get().build()).execute()) {
                     if (r.code() == 200 || r.code() == 401) {
                         base = candidate;
                         return candidate;
                     }
-                    if (r.code() == 400 && scheme.equals("http") && last != null) {
-                        // Plain HTTP to a TLS port (Go answers 400): the HTTPS failure is the real story.
-                        throw new IOException("registry " + endpoint.hostPort() + ": TLS connection failed: " + last.getMessage()
-                                + " (a registry that requires a client certificate closes the connection like this;"
-                                + " put client.cert and client.key in a directory given as --cert-dir)", last);
-                    }
-                    throw error(r);
+                    plainAnswer = error(r);
                 } catch (RegistryException e) {
                     throw e;
                 } catch (IOException e) {
-                    if (e.getMessage() != null && e.getMessage().startsWith("registry " + endpoint.hostPort() + ": TLS")) {
-                        throw e;
-                    }
-                    TlsFailure failure = scheme.equals("https") ? TlsFailure.of(e) : TlsFailure.NONE;
-                    if (failure != TlsFailure.NONE && failure != TlsFailure.NOT_TLS) {
-                        // The port speaks TLS and the handshake failed: plain HTTP would only hide why.
-                        throw new IOException(failure.explain(endpoint.hostPort(), e), e);
-                    }
-                    last = e;
+                    // not plain HTTP, or not there at all: HTTPS tells which
                 }
             }
-            throw new IOException("registry " + endpoint.hostPort() + ": cannot reach /v2/ over "
-                    + String.join(" or ", endpoint.schemes()) + ": " + last.getMessage(), last);
+            boolean https = schemes.contains("https");
+            OkHttpClient client = client(https);
+            HttpUrl candidate = endpoint.baseUrl(https ? "https" : "http");
+            try (Response r = client.newCall(new Request.Builder().url(candidate.resolve("/v2/")).get().build()).execute()) {
+                if (r.code() == 200 || r.code() == 401) {
+                    base = candidate;
+                    return candidate;
+                }
+                throw error(r);
+            } catch (RegistryException e) {
+                throw e;
+            } catch (IOException e) {
+                TlsFailure failure = https ? TlsFailure.of(e) : TlsFailure.NONE;
+                if (failure != TlsFailure.NONE && failure != TlsFailure.NOT_TLS) {
+                    // The port speaks TLS and the handshake failed: plain HTTP would only hide why.
+                    throw new IOException(failure.explain(endpoint.hostPort(), e), e);
+                }
+                if (plainAnswer != null && plainAnswer.status() == 400) {
+                    // Plain HTTP answered 400 (Go's answer on a TLS port) and the handshake was cut: the TLS failure is the story.
+                    throw new IOException("registry " + endpoint.hostPort() + ": TLS connection failed: " + e.getMessage()
+                            + " (a registry that requires a client certificate closes the connection like this;"
+                            + " put client.cert and client.key in a directory given as --cert-dir)", e);
+                }
+                if (plainAnswer != null) {
+                    throw plainAnswer;
+                }
+                throw new IOException("registry " + endpoint.hostPort() + ": cannot reach /v2/ over "
+                        + String.join(" or ", schemes) + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -155,7 +232,7 @@ public final class RegistryClient implements Closeable {
      * closes the response; non-2xx responses are returned as they are.
      */
     Response execute(Request request) throws IOException {
-        Response response = http.newCall(request).execute();
+        Response response = call(request);
         boolean follow = request.method().equals("GET") || request.method().equals("HEAD");
         for (int hops = 0; follow && REDIRECTS.contains(response.code()); hops++) {
             String location = response.header("Location");
@@ -177,7 +254,7 @@ public final class RegistryClient implements Closeable {
                     hop.tag(AuthScope.class, scope);
                 }
             }
-            response = http.newCall(hop.build()).execute();
+            response = call(hop.build());
         }
         return response;
     }

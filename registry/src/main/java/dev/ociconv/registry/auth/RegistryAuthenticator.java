@@ -53,10 +53,10 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
      * @param repositoryHint a repository for path-scoped auth-file entries, or null
      * @param isRegistry     true for URLs on the registry's API host:port; only those get credentials
      * @param store          where credentials come from (consulted once, lazily)
-     * @param tokenHttp      client for token servers (without this authenticator)
+     * @param tokenHttp      client for token servers (without this authenticator), made when first needed
      */
     public RegistryAuthenticator(String registry, String repositoryHint, Predicate<HttpUrl> isRegistry, CredentialStore store,
-                                 OkHttpClient tokenHttp, Clock clock) {
+                                 java.util.function.Supplier<OkHttpClient> tokenHttp, Clock clock) {
         this.registry = registry;
         this.repositoryHint = repositoryHint;
         this.isRegistry = isRegistry;

@@ -27,10 +27,10 @@ final class TokenServer {
     private static final long MAX_TOKEN_RESPONSE = 1L << 20;
     private static final long DEFAULT_LIFETIME_SECONDS = 60;
 
-    private final OkHttpClient http;
+    private final java.util.function.Supplier<OkHttpClient> http;
     private final Clock clock;
 
-    TokenServer(OkHttpClient http, Clock clock) {
+    TokenServer(java.util.function.Supplier<OkHttpClient> http, Clock clock) {
         this.http = http;
         this.clock = clock;
     }
@@ -61,7 +61,7 @@ final class TokenServer {
             }
             request = b.build();
         }
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = http.get().newCall(request).execute()) {
             ResponseBody body = response.body();
             byte[] bytes;
             try (InputStream in = body.byteStream()) {
