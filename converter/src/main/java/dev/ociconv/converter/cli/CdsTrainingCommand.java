@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * A hidden command the launcher runs once after building the jar, under
  * {@code -XX:ArchiveClassesAtExit}: it converts a tiny image through the main paths (docker save
- * to OCI, gzip, OCI archive, back to docker save, inspect), so the classes they load land in the
+ * to OCI, gzip, OCI archive, back to docker save, inspect, push and pull through a registry in
+ * memory), so the classes they load land in the
  * class-data sharing archive and later runs start faster. It leaves nothing behind.
  */
 @Command(name = "cds-training", hidden = true, description = "Exercise the main paths once (for the launcher's CDS archive).")
@@ -44,11 +45,22 @@ final class CdsTrainingCommand implements Callable<Integer> {
                     | Main.run("convert", "--to", "oci-archive", d + "/oci-gz", d + "/oci.tar")
                     | Main.run("convert", "--to", "docker-archive", d + "/oci.tar", d + "/back.tar")
                     | Main.run("copy", "oci:" + d + "/oci-gz", "docker25:" + d + "/d25.tar")
-                    | Main.run("inspect", d + "/back.tar");
+                    | Main.run("inspect", d + "/back.tar")
+                    | registryRoundTrip(s, d);
             return rc == 0 ? 0 : 1;
         } finally {
             System.setOut(stdout);
             deleteTree(dir);
+        }
+    }
+
+    /** Push and pull through an in-memory registry: the HTTP client's classes go into the archive too. */
+    private static int registryRoundTrip(String saved, String dir) throws IOException {
+        try (TrainingRegistry registry = new TrainingRegistry()) {
+            String ref = "docker://" + registry.hostPort() + "/cds/training:latest";
+            return Main.run("copy", "-q", saved, ref)
+                    | Main.run("copy", "-q", ref, "oci:" + dir + "/pulled")
+                    | Main.run("copy", "-q", ref, "docker-archive:" + dir + "/pulled.tar");
         }
     }
 
