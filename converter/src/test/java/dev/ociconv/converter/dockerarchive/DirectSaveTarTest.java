@@ -69,6 +69,43 @@ class DirectSaveTarTest {
     }
 
     @Test
+    void aBlobThatInflatesToTheRightLayerButIsNotTheBlobNamedFailsOnItsDigest() throws Exception {
+        // Same plain bytes, other gzip bytes: the diffID holds, the blob digest does not. The
+        // error must be the digest's, from the helper thread that read the blob, on both paths.
+        Path in = new RandomImages(11).write(tmp.resolve("in.tar"), RandomImages.Spec.of(2)).file();
+        Path layout = tmp.resolve("gz");
+        Ociconv.copy("docker-archive:" + in, "oci:" + layout, CopyOptions.defaults().withCompression(LayerCompression.GZIP));
+        Path blob;
+        try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+            blob = blobs.filter(p -> {
+                try (java.io.InputStream probe = Files.newInputStream(p)) {
+                    return probe.read() == 0x1f;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+        }
+        byte[] plain;
+        try (java.io.InputStream gz = new java.util.zip.GZIPInputStream(Files.newInputStream(blob))) {
+            plain = gz.readAllBytes();
+        }
+        java.io.ByteArrayOutputStream other = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(other)) {
+            gz.write(plain);
+        }
+        Files.write(blob, other.toByteArray());
+        for (boolean straight : new boolean[]{true, false}) {
+            Path out = tmp.resolve("out-" + straight + ".tar");
+            dev.ociconv.model.digest.DigestMismatchException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.ociconv.model.digest.DigestMismatchException.class,
+                    () -> copy("oci:" + layout, out, straight, CopyOptions.defaults()));
+            assertTrue(e.getMessage().contains(blob.getFileName().toString()), e.getMessage());
+            assertFalse(Files.exists(out));
+        }
+        assertNoTempFiles();
+    }
+
+    @Test
     void aSecondImageTakesTheSinkOffThePlanAndTheArchiveIsStillRight() throws Exception {
         Path in = new RandomImages(9).write(tmp.resolve("in.tar"), RandomImages.Spec.of(3).withImages(3)).file();
         Path planned = tmp.resolve("planned.tar");
