@@ -251,7 +251,7 @@ final class LayerTranscoder {
      */
     private final class ReadAhead extends InputStream {
         private static final int CHUNK = 1 << 18;
-        private final ChunkPipe pipe = new ChunkPipe(16);
+        private final ChunkPipe pipe = new ChunkPipe(16, CHUNK);
         private final CompletableFuture<Void> helper;
         private final String what;
 
