@@ -74,6 +74,21 @@ public final class ImageCopier {
         } finally {
             workers.shutdownNow();
             helpers.shutdownNow();
+            // After a failure, layers still in flight must stop before the caller closes the sink:
+            // one still writing would recreate the staging area the close has just removed.
+            awaitStopped(workers);
+            awaitStopped(helpers);
+        }
+    }
+
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.getLogger(ImageCopier.class.getName()).log(System.Logger.Level.WARNING,
+                        "layer threads still running 30 s after the copy ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
