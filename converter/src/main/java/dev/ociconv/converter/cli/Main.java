@@ -59,6 +59,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (commandsNeeded(args).size() == 1) {
+            // One command to run, which will read image documents: warm Jackson up beside the parser.
+            Thread warmUp = new Thread(dev.ociconv.model.spec.SpecWarmUp::run, "ociconv-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         System.exit(run(args));
     }
 
