@@ -1,5 +1,6 @@
 package dev.ociconv.registry;
 
+import dev.ociconv.model.content.Streams;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.digest.VerifyingInputStream;
@@ -116,9 +117,7 @@ final class BlobDownload extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOneByte(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.copy;
 
+import dev.ociconv.model.content.Streams;
 import dev.ociconv.converter.io.ChunkPipe;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
@@ -224,9 +225,7 @@ final class LayerTranscoder {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOneByte(this);
         }
 
         @Override
@@ -287,9 +286,7 @@ final class LayerTranscoder {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOneByte(this);
         }
 
         private void finished() throws IOException {

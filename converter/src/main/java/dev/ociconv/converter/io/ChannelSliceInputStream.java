@@ -1,5 +1,6 @@
 package dev.ociconv.converter.io;
 
+import dev.ociconv.model.content.Streams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,8 +29,7 @@ public final class ChannelSliceInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return Streams.readOneByte(this);
     }
 
     @Override

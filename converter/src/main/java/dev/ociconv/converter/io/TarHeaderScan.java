@@ -1,5 +1,6 @@
 package dev.ociconv.converter.io;
 
+import dev.ociconv.model.content.Streams;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -55,8 +56,7 @@ public final class TarHeaderScan {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return Streams.readOneByte(this);
         }
 
         @Override

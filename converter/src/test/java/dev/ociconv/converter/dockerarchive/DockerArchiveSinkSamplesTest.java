@@ -13,7 +13,7 @@ import dev.ociconv.model.transport.BlobWrite;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,16 +49,21 @@ class DockerArchiveSinkSamplesTest {
     @TempDir
     Path tmp;
 
+    /** The legacy archives of the samples that Docker itself wrote. */
+    static Stream<String> dockerWritten() {
+        return Stream.of(
+                "legacy-almostempty-docker113/almostempty.tar",
+                "legacy-busybox-docker19/busybox-docker.tar",
+                "legacy-multiimage-symlinked-layer/test_link.tar",
+                "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-registry-name.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-two-names.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {
-            "legacy-almostempty-docker113/almostempty.tar",
-            "legacy-busybox-docker19/busybox-docker.tar",
-            "legacy-multiimage-symlinked-layer/test_link.tar",
-            "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-registry-name.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-two-names.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz"})
+    @MethodSource("dockerWritten")
     void rewritesDockerSamplesByteForByte(String sample) throws Exception {
         Path source = SavedArchiveV1Reader.samplesRoot().resolve(sample);
         assumeTrue(Files.isRegularFile(source), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());
@@ -89,13 +95,7 @@ class DockerArchiveSinkSamplesTest {
      * staged path. Either way: Docker's bytes.
      */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "legacy-almostempty-docker113/almostempty.tar",
-            "legacy-busybox-docker19/busybox-docker.tar",
-            "legacy-multiimage-symlinked-layer/test_link.tar",
-            "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz"})
+    @MethodSource("dockerWritten")
     void copiesDockerSamplesByteForByte(String sample) throws Exception {
         Path source = SavedArchiveV1Reader.samplesRoot().resolve(sample);
         assumeTrue(Files.isRegularFile(source), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());

@@ -1,0 +1,20 @@
+package dev.ociconv.model.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Small things every stream of ours needs alike. */
+public final class Streams {
+    private Streams() {
+    }
+
+    /**
+     * {@link InputStream#read()} as one call to {@code in}'s bulk {@code read}: for streams whose
+     * work (verifying, counting, handing over chunks) lives in the bulk method only.
+     */
+    public static int readOneByte(InputStream in) throws IOException {
+        byte[] one = new byte[1];
+        int n = in.read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+}
