@@ -140,7 +140,7 @@ final class LayerTranscoder {
                 pipe.source().transferTo(OutputStream.nullOutputStream());
                 return hashed.digest();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new java.io.UncheckedIOException(new IOException(what + ": cannot decompress: " + e.getMessage(), e));
             }
         }, helpers);
         StoredBlob result;
@@ -290,18 +290,7 @@ final class LayerTranscoder {
         }
 
         private void finished() throws IOException {
-            try {
-                helper.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException(what + ": interrupted");
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof java.io.UncheckedIOException u) {
-                    throw u.getCause();
-                }
-                throw new IOException(what + ": " + c, c);
-            }
+            await(helper, what);
         }
 
         @Override
@@ -317,7 +306,7 @@ final class LayerTranscoder {
         }
     }
 
-    /** The result of a helper's work; its failure as one IOException (a digest mismatch as it is). */
+    /** The result of a helper's work; its failure as the IOException it was (helpers wrap theirs unchecked). */
     private static <T> T await(CompletableFuture<T> f, String what) throws IOException {
         try {
             return f.get();
@@ -327,10 +316,7 @@ final class LayerTranscoder {
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof java.io.UncheckedIOException u) {
-                if (u.getCause() instanceof DigestMismatchException mismatch) {
-                    throw mismatch;
-                }
-                throw new IOException(what + ": cannot decompress: " + u.getCause().getMessage(), u.getCause());
+                throw u.getCause();
             }
             throw new IOException(what + ": " + c, c);
         }

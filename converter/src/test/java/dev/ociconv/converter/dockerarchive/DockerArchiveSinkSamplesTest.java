@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,21 +48,8 @@ class DockerArchiveSinkSamplesTest {
     @TempDir
     Path tmp;
 
-    /** The legacy archives of the samples that Docker itself wrote. */
-    static Stream<String> dockerWritten() {
-        return Stream.of(
-                "legacy-almostempty-docker113/almostempty.tar",
-                "legacy-busybox-docker19/busybox-docker.tar",
-                "legacy-multiimage-symlinked-layer/test_link.tar",
-                "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
-                "podman-e2e-docker-archives-xz/docker-registry-name.tar.xz",
-                "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
-                "podman-e2e-docker-archives-xz/docker-two-names.tar.xz",
-                "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz");
-    }
-
     @ParameterizedTest
-    @MethodSource("dockerWritten")
+    @MethodSource("dev.ociconv.converter.testkit.Samples#dockerWrittenLegacy")
     void rewritesDockerSamplesByteForByte(String sample) throws Exception {
         Path source = SavedArchiveV1Reader.samplesRoot().resolve(sample);
         assumeTrue(Files.isRegularFile(source), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());
@@ -95,7 +81,7 @@ class DockerArchiveSinkSamplesTest {
      * staged path. Either way: Docker's bytes.
      */
     @ParameterizedTest
-    @MethodSource("dockerWritten")
+    @MethodSource("dev.ociconv.converter.testkit.Samples#dockerWrittenLegacy")
     void copiesDockerSamplesByteForByte(String sample) throws Exception {
         Path source = SavedArchiveV1Reader.samplesRoot().resolve(sample);
         assumeTrue(Files.isRegularFile(source), "samples corpus not found at " + SavedArchiveV1Reader.samplesRoot());

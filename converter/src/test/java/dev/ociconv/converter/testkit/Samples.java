@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The shared corpus of real image archives ({@code shared/samples}): found at
@@ -27,6 +28,22 @@ public final class Samples {
             }
         }
         return null;
+    }
+
+    /**
+     * The legacy {@code docker save} archives of the corpus that Docker itself wrote: what
+     * ociconv must write back byte for byte.
+     */
+    public static Stream<String> dockerWrittenLegacy() {
+        return Stream.of(
+                "legacy-almostempty-docker113/almostempty.tar",
+                "legacy-busybox-docker19/busybox-docker.tar",
+                "legacy-multiimage-symlinked-layer/test_link.tar",
+                "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-registry-name.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-two-names.tar.xz",
+                "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz");
     }
 
     /** A file of the corpus; skips the calling test when the corpus is absent. */

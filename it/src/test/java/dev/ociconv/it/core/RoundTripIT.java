@@ -18,7 +18,7 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,15 +44,7 @@ class RoundTripIT {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "legacy-almostempty-docker113/almostempty.tar",
-            "legacy-busybox-docker19/busybox-docker.tar",
-            "legacy-multiimage-symlinked-layer/test_link.tar",
-            "podman-e2e-docker-archives-xz/docker-name-only.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-registry-name.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-two-images.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-two-names.tar.xz",
-            "podman-e2e-docker-archives-xz/docker-unnamed.tar.xz"})
+    @MethodSource("dev.ociconv.converter.testkit.Samples#dockerWrittenLegacy")
     void dockerSaveToOciAndBackIsByteExact(String sample) throws Exception {
         Path in = Samples.sample(sample);
         Path oci = tmp.resolve("oci");
