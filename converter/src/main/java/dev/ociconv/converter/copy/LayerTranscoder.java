@@ -1,8 +1,8 @@
 package dev.ociconv.converter.copy;
 
-import dev.ociconv.model.content.Streams;
 import dev.ociconv.converter.io.ChunkPipe;
 import dev.ociconv.converter.io.Compressors;
+import dev.ociconv.model.content.Streams;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.digest.DigestingInputStream;
@@ -60,8 +60,9 @@ final class LayerTranscoder {
         this.mount = CrossRepositoryMount.between(source, sink);
     }
 
-    /** The descriptor of the layer as stored in the sink (media type in the source's family). */
     /**
+     * The descriptor of the layer as stored in the sink (media type in the source's family).
+     *
      * @param readAhead read (and decompress) the source on a helper thread while this one hashes
      *                  and writes: for layers written one at a time, when no other layer keeps the
      *                  second core busy

@@ -1,6 +1,7 @@
 package dev.ociconv.converter.fs;
 
 import dev.ociconv.model.content.Streams;
+
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.ociconv.converter.io;
 
 import dev.ociconv.model.content.Streams;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -1,6 +1,7 @@
 package dev.ociconv.model.digest;
 
 import dev.ociconv.model.content.Streams;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
