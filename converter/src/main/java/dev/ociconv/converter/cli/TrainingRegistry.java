@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A registry in memory, on 127.0.0.1, just big enough for {@link CdsTrainingCommand} to push a
  * tiny image and pull it back, so the HTTP client's classes are in the class-data sharing
- * archive too. Not a registry for anything else: no auth, no checks beyond digests, no limits
- * worth the name (it serves one process, for a second).
+ * archive too. Not a registry for anything else: no auth, no checks beyond digests, request
+ * bodies capped at 1 MiB (it serves one process, for a second).
  */
 final class TrainingRegistry implements AutoCloseable {
     private final HttpServer server;
@@ -28,6 +28,8 @@ final class TrainingRegistry implements AutoCloseable {
     private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
     private final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** Far more than the training image needs; anything bigger is not ours. */
+    private static final long MAX_BODY = 1 << 20;
 
     TrainingRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,7 +47,7 @@ final class TrainingRegistry implements AutoCloseable {
             String method = x.getRequestMethod();
             byte[] body;
             try (InputStream in = x.getRequestBody()) {
-                body = in.readAllBytes();
+                body = dev.ociconv.model.content.BoundedReads.readAtMost(in, MAX_BODY, "training registry request");
             }
             if (path.equals("/v2/")) {
                 send(x, 200, new byte[0], "application/json");
