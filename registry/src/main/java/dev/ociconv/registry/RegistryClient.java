@@ -8,6 +8,7 @@ import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
 import dev.ociconv.registry.auth.AuthScope;
 import dev.ociconv.registry.auth.RegistryAuthenticator;
+import dev.ociconv.registry.http.ProxyConfiguration;
 import dev.ociconv.registry.http.RetryInterceptor;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
@@ -91,6 +92,10 @@ public final class RegistryClient implements Closeable {
         this.options = options;
         this.tls = TlsConfig.forHost(endpoint.hostPort(), options.certDir(), endpoint.verifyTls() && options.tlsVerify(),
                 options.certsDRoots());
+        // A proxy variable that does not parse is one clear error now, not a surprise mid-copy.
+        for (String scheme : endpoint.schemes()) {
+            ProxyConfiguration.check(options.proxies(), scheme, endpoint.baseUrl(scheme).host(), endpoint.baseUrl(scheme).port());
+        }
         this.ua = new UserAgentInterceptor(options.userAgent());
         this.retry = new RetryInterceptor(options.retry(), options.clock());
         // Token servers may speak TLS even for a plain-HTTP registry: their client is made when a token is needed.
@@ -99,7 +104,7 @@ public final class RegistryClient implements Closeable {
     }
 
     private OkHttpClient.Builder base(boolean withTls) {
-        OkHttpClient.Builder b = (withTls ? TlsBase.CLIENT : PLAIN).newBuilder();
+        OkHttpClient.Builder b = ProxyConfiguration.apply((withTls ? TlsBase.CLIENT : PLAIN).newBuilder(), options.proxies());
         if (withTls && tls != null) {
             b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
             if (tls.hostnameVerifier() != null) {

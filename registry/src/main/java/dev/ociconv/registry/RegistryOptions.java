@@ -2,6 +2,7 @@ package dev.ociconv.registry;
 
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.registry.auth.CredentialStore;
+import dev.ociconv.registry.http.ProxyRules;
 import dev.ociconv.registry.http.RetryPolicy;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
@@ -24,6 +25,7 @@ import java.util.Objects;
  * @param monolithicMaxBytes  blobs of known digest up to this size are pushed in one PUT (buffered);
  *                            larger or unknown ones are streamed with PATCH
  * @param clock               for token expiry and {@code Retry-After} dates
+ * @param proxies             which proxy each request goes through ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
  */
 public record RegistryOptions(
         CredentialStore credentials,
@@ -34,7 +36,8 @@ public record RegistryOptions(
         Limits limits,
         String userAgent,
         long monolithicMaxBytes,
-        Clock clock) {
+        Clock clock,
+        ProxyRules proxies) {
 
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
@@ -43,6 +46,7 @@ public record RegistryOptions(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(proxies, "proxies");
         if (monolithicMaxBytes < 0 || monolithicMaxBytes > (64L << 20)) {
             throw new IllegalArgumentException("monolithicMaxBytes must be within 0..64 MiB");
         }
@@ -51,30 +55,35 @@ public record RegistryOptions(
     /** Anonymous, verified TLS, default retries and limits. */
     public static RegistryOptions defaults() {
         return new RegistryOptions(CredentialStore.anonymous(), true, null, TlsConfig.DEFAULT_CERTS_D,
-                RetryPolicy.DEFAULT, Limits.DEFAULT, UserAgentInterceptor.defaultUserAgent(), 1L << 20, Clock.systemUTC());
+                RetryPolicy.DEFAULT, Limits.DEFAULT, UserAgentInterceptor.defaultUserAgent(), 1L << 20, Clock.systemUTC(),
+                ProxyRules.fromEnvironment(System.getenv()));
     }
 
     public RegistryOptions withCredentials(CredentialStore c) {
-        return new RegistryOptions(c, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock);
+        return new RegistryOptions(c, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies);
     }
 
     public RegistryOptions withTls(boolean verify, Path dir) {
-        return new RegistryOptions(credentials, verify, dir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock);
+        return new RegistryOptions(credentials, verify, dir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies);
     }
 
     public RegistryOptions withRetry(RetryPolicy r) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, r, limits, userAgent, monolithicMaxBytes, clock);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, r, limits, userAgent, monolithicMaxBytes, clock, proxies);
     }
 
     public RegistryOptions withLimits(Limits l) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, l, userAgent, monolithicMaxBytes, clock);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, l, userAgent, monolithicMaxBytes, clock, proxies);
     }
 
     public RegistryOptions withMonolithicMaxBytes(long n) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, n, clock);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, n, clock, proxies);
+    }
+
+    public RegistryOptions withProxies(ProxyRules p) {
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, p);
     }
 
     public RegistryOptions withClock(Clock c) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, c);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, c, proxies);
     }
 }

@@ -75,7 +75,9 @@ class BasicAuthIT {
         Path home = tmp.resolve("home-config");
         Files.createDirectories(home.resolve(".docker"));
         Files.writeString(home.resolve(".docker/config.json"), authJson(registry.hostPort(), "alice", "s3cret-alice"));
-        pushAndPull(Cli.in(tmp).home(home), "basic/home");
+        // $HOME decides, as for docker, skopeo and crane; Java's user.home (the passwd entry) is elsewhere
+        Path passwdHome = Files.createDirectories(tmp.resolve("passwd-home"));
+        pushAndPull(Cli.in(tmp).home(home).userHome(passwdHome), "basic/home");
     }
 
     @Test

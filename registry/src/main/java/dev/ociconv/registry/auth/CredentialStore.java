@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>the {@code --authfile} path;</li>
  *   <li>{@code $REGISTRY_AUTH_FILE};</li>
  *   <li>{@code $XDG_RUNTIME_DIR/containers/auth.json} (podman, skopeo);</li>
- *   <li>{@code ~/.docker/config.json} (or {@code $DOCKER_CONFIG/config.json}).</li>
+ *   <li>{@code $HOME/.docker/config.json} (or {@code $DOCKER_CONFIG/config.json}); {@code $HOME} as the
+ *       shell has it, the passwd entry only when it is unset.</li>
  * </ol>
  * Within a file, {@link AuthFile} decides between helpers and stored entries; helpers run through
  * {@link CredentialHelper}. Missing files are skipped; an unreadable or malformed file is an error
@@ -44,8 +45,16 @@ public final class CredentialStore {
      * @param authFile the {@code --authfile} path, or null
      */
     public static CredentialStore standard(Credentials explicit, Path authFile) {
-        return standard(explicit, authFile, System.getenv(), Path.of(System.getProperty("user.home")),
-                CredentialHelper.fromEnvironment());
+        return standard(explicit, authFile, System.getenv(), home(System.getenv()), CredentialHelper.fromEnvironment());
+    }
+
+    /**
+     * The user's home as docker, skopeo and crane take it: {@code $HOME}, else (unset or empty) the
+     * passwd entry Java reports as {@code user.home}. CI systems often run with a HOME of their own.
+     */
+    public static Path home(Map<String, String> env) {
+        String home = env.get("HOME");
+        return home != null && !home.isEmpty() ? Path.of(home) : Path.of(System.getProperty("user.home"));
     }
 
     /** The search order with an explicit environment and home, for tests. */
