@@ -53,9 +53,15 @@ public final class Ociconv {
         }
         if (dst.reference().isPresent() && options.destinationNames().isEmpty()) {
             effective = effective.withDestinationNames(List.of(dst.reference().get()));
+        } else if (dst.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY && options.destinationNames().isEmpty()) {
+            // a pushed image is known by the reference it was pushed to, not by its source's names
+            effective = effective.withDestinationNames(List.of(dst.location()));
         }
-        try (ImageSource source = Transports.openSource(src, ctx);
-             ImageSink sink = Transports.openSink(dst, ctx)) {
+        effective = effective.withTagNames(namesAreTags(dst));
+        // The destination first: what is already there is refused before any input is read
+        // (a piped or compressed source is read whole when it is opened).
+        try (ImageSink sink = Transports.openSink(dst, ctx);
+             ImageSource source = Transports.openSource(src, ctx)) {
             return new ImageCopier().copy(source, sink, effective);
         }
     }
@@ -71,7 +77,7 @@ public final class Ociconv {
             throw new IllegalArgumentException(dst + ": a destination name needs a single source");
         }
         List<ImageSource> opened = new ArrayList<>();
-        try {
+        try (ImageSink sink = Transports.openSink(dst, ctx)) {
             List<ImageCopier.Selection> selections = new ArrayList<>();
             for (TransportRef src : sources) {
                 ImageSource source = Transports.openSource(src, ctx);
@@ -83,12 +89,13 @@ public final class Ociconv {
                 }
                 if (dst.reference().isPresent()) {
                     own = own.withDestinationNames(List.of(dst.reference().get()));
+                } else if (dst.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY) {
+                    own = own.withDestinationNames(List.of(dst.location()));
                 }
+                own = own.withTagNames(namesAreTags(dst));
                 selections.add(new ImageCopier.Selection(source, own));
             }
-            try (ImageSink sink = Transports.openSink(dst, ctx)) {
-                return new ImageCopier().copyAll(selections, sink);
-            }
+            return new ImageCopier().copyAll(selections, sink);
         } finally {
             IOException first = null;
             for (ImageSource s : opened) {
@@ -102,6 +109,12 @@ public final class Ociconv {
                 throw first;
             }
         }
+    }
+
+    /** An OCI layout's reference ({@code oci:DIR:REF}) is a ref name, a tag; a docker archive's is a full name. */
+    private static boolean namesAreTags(TransportRef dst) {
+        return dst.kind() == dev.ociconv.converter.transport.TransportKind.OCI
+                || dst.kind() == dev.ociconv.converter.transport.TransportKind.OCI_ARCHIVE;
     }
 
     public static InspectReport inspect(String location) throws IOException {

@@ -115,15 +115,8 @@ public final class BuiltImage implements ImageSource {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+    static void deleteTree(Path dir) {
+        dev.ociconv.converter.io.TempFiles.delete(dir);
     }
 
     /** The diffIDs, bottom first (those of the config). */

@@ -59,7 +59,8 @@ public final class ImageBuilder {
                     spec.architecture().orElse(Platform.host().architecture()), spec.variant().orElse(null));
             base = Optional.of(BaseImage.open(spec.from().get(), wanted, ctx));
         }
-        Path staging = Files.createTempDirectory(ctx.tempDir(), "ociconv-build-");
+        Files.createDirectories(ctx.tempDir());
+        Path staging = dev.ociconv.converter.io.TempFiles.directory(ctx.tempDir(), "build");
         try {
             List<LayerRef> layers = new ArrayList<>(base.map(b -> b.node().layers()).orElse(List.of()));
             Map<LayerRef, Path> staged = new LinkedHashMap<>();
@@ -112,21 +113,29 @@ public final class ImageBuilder {
         if (dst.kind() == TransportKind.DETECT) {
             dst = new TransportRef(TransportKind.DOCKER_ARCHIVE, dst.location(), Optional.empty());
         }
-        List<String> names = !tags.isEmpty() ? tags : dst.reference().map(List::of).orElse(List.of());
-        try (BuiltImage image = build(spec); ImageSink sink = openSink(dst, spec.time())) {
+        List<String> names = !tags.isEmpty() ? withDefaultTag(tags) : dst.reference().map(List::of).orElse(List.of());
+        // The destination first: what is there is checked before anything is built.
+        try (ImageSink sink = openSink(dst, spec.time()); BuiltImage image = build(spec)) {
             ImageCopier.CopyReport report = new ImageCopier().copy(image, sink, options.withDestinationNames(names));
             return new Result(image.config().digest(), image.diffIds(), names, report);
         }
     }
 
+    /** {@code -t name} means {@code name:latest}, as {@code docker build -t} does. */
+    static List<String> withDefaultTag(List<String> tags) {
+        List<String> out = new ArrayList<>();
+        for (String t : tags) {
+            boolean bare = !t.contains("@") && dev.ociconv.model.spec.ImageName.isValid(t)
+                    && !dev.ociconv.model.spec.ImageName.isTagged(t);
+            out.add(bare ? t + ":" + dev.ociconv.model.spec.ImageName.DEFAULT_TAG : t);
+        }
+        return out;
+    }
+
     /** Docker archives get the fixed time as their time of saving, so the whole archive is reproducible. */
     private ImageSink openSink(TransportRef dst, Optional<Instant> time) throws IOException {
-        if (time.isPresent() && (dst.kind() == TransportKind.DOCKER_ARCHIVE || dst.kind() == TransportKind.DOCKER25_ARCHIVE)) {
-            DockerArchiveSink.Options o = DockerArchiveSink.Options.defaults()
-                    .withClock(Clock.fixed(time.get(), ZoneOffset.UTC));
-            Path p = Path.of(dst.location());
-            return dst.kind() == TransportKind.DOCKER_ARCHIVE ? DockerArchiveSink.legacy(p, o) : DockerArchiveSink.docker25(p, o);
-        }
-        return Transports.openSink(dst, ctx);
+        Transports.OpenContext c = time.isEmpty() ? ctx
+                : ctx.withDockerArchive(ctx.dockerArchive().withClock(Clock.fixed(time.get(), ZoneOffset.UTC)));
+        return Transports.openSink(dst, c);
     }
 }

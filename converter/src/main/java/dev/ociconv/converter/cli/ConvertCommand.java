@@ -1,6 +1,5 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
@@ -10,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -24,21 +24,24 @@ import java.util.concurrent.Callable;
                 "  ociconv convert --to oci-archive testimage.tar testimage-oci.tar",
                 "  ociconv convert --image testuser/testimage:v2 both.tar v2-oci",
                 "  ociconv convert --compress zstd alpine.tar.gz alpine-oci",
-                "  ociconv convert --to docker-archive testimage-oci testimage.tar"})
+                "  ociconv convert --to docker-archive testimage-oci testimage.tar",
+                "  ociconv convert --force --to docker-archive testimage-oci testimage.tar   # replace it",
+                "  ociconv convert --to docker-archive testimage-oci - | docker load"})
 final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "Archive file, layout directory, or - for stdin.")
     String input;
 
-    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write.")
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write, or - for standard output (an archive).")
     String output;
 
-    @Option(names = "--to", paramLabel = "FORM", defaultValue = "oci",
-            description = "Output form: oci (a layout directory, default), oci-archive, docker-archive (docker save, "
-                    + "legacy form), docker25 (Docker 25+ form).")
+    @Option(names = "--to", paramLabel = "FORM",
+            description = "Output form: oci (a layout directory, default), oci-archive (default for -), docker-archive "
+                    + "(docker save, legacy form), docker25 (Docker 25+ form).")
     String to;
 
     @Option(names = "--tag", paramLabel = "NAME",
-            description = "Name the output image (one image only): a ref name for OCI, NAME:TAG for docker archives.")
+            description = "Name the output image (one image only): a tag (the source's repository is kept) or a "
+                    + "ref name for OCI, NAME:TAG for docker archives.")
     String tag;
 
     @Mixin
@@ -49,10 +52,10 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportKind kind = TransportKind.outputForm(to);
+        // An archive on standard output: a layout directory cannot go there, its tar can.
+        TransportKind kind = TransportKind.outputForm(to != null ? to : output.equals("-") ? "oci-archive" : "oci");
         TransportRef src = new TransportRef(TransportKind.DETECT, input, Optional.empty());
         TransportRef dst = new TransportRef(kind, output, Optional.ofNullable(tag));
-        Ociconv.copy(src, dst, flags.toOptions(spec.commandLine().getOut()), Transports.OpenContext.defaults());
-        return 0;
+        return new CopyRun(spec, flags, Transports.OpenContext.defaults()).run(List.of(src), dst, output, o -> o);
     }
 }

@@ -1,6 +1,5 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +19,8 @@ import java.util.concurrent.Callable;
                 "  ociconv copy --compress gzip docker-archive:testimage.tar oci:gz-layout",
                 "  gzip -dc saved.tar.gz | ociconv copy - oci:from-stdin",
                 "  ociconv copy docker://localhost:5000/a:1 docker://localhost:5000/b:1",
-                "  ociconv copy testimage.tar testimage2.tar docker-archive:both.tar"})
+                "  ociconv copy testimage.tar testimage2.tar docker-archive:both.tar",
+                "  ociconv copy oci:layout:v1 docker-archive:- | docker load"})
 final class CopyCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "SOURCE... DEST",
             description = "Where the images are (transport strings or paths, - for stdin), then where to write them.")
@@ -37,14 +37,9 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var out = spec.commandLine().getOut();
-        TransportRef dst = TransportRef.parse(locations.get(locations.size() - 1));
+        String last = locations.get(locations.size() - 1);
+        TransportRef dst = TransportRef.parse(last);
         var sources = locations.subList(0, locations.size() - 1).stream().map(TransportRef::parse).toList();
-        if (sources.size() == 1) {
-            Ociconv.copy(sources.get(0), dst, flags.toOptions(out), registry.context());
-        } else {
-            Ociconv.copyAll(sources, dst, flags.toOptions(out), registry.context());
-        }
-        return 0;
+        return new CopyRun(spec, flags, registry.context()).run(sources, dst, last, o -> o);
     }
 }

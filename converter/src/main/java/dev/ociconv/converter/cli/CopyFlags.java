@@ -7,7 +7,6 @@ import dev.ociconv.model.spec.Platform;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.util.Optional;
 
 /** Options shared by the commands that copy images. */
 final class CopyFlags {
@@ -39,6 +38,22 @@ final class CopyFlags {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Option(names = {"-f", "--force"},
+            description = "Replace an existing archive file at the destination (and an existing --digestfile). "
+                    + "Without it, one is refused before any work. An OCI layout directory is added to either way.")
+    boolean force;
+
+    @Option(names = "--digestfile", paramLabel = "FILE",
+            description = "After the copy, write the digest that now addresses each image at the destination to FILE, "
+                    + "one per line: the manifest digest where one is stored (registry, OCI layout, docker25), "
+                    + "else the image ID (a legacy docker save archive).")
+    java.nio.file.Path digestFile;
+
+    @Option(names = "--json",
+            description = "At the end, print one JSON object per image on standard output (destination, names, "
+                    + "manifest digest, image ID, source and its digest); progress goes to standard error.")
+    boolean json;
+
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
@@ -57,7 +72,4 @@ final class CopyFlags {
         return o.withListener(LineProgress.forOutput(out, quiet));
     }
 
-    Optional<String> imageSelector() {
-        return Optional.ofNullable(image);
-    }
 }

@@ -29,6 +29,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (debug) {
             t.printStackTrace(cli.getErr());
         }
+        var signal = dev.ociconv.converter.io.Interruption.signal();
+        if (signal.isPresent()) {
+            // Whatever the interrupted thread failed with, the story is the signal.
+            dev.ociconv.converter.io.TempFiles.deleteAll();
+            cli.getErr().println(Interrupts.message(signal.get()));
+            return Interrupts.exitCode(signal.get());
+        }
         cli.getErr().println("ociconv: error: " + message(t));
         return t instanceof IllegalArgumentException && !(t instanceof dev.ociconv.model.digest.InvalidDigestException) ? 2 : 1;
     }
@@ -41,7 +48,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return e.getFile() + ": permission denied";
         }
         if (t instanceof FileAlreadyExistsException e) {
-            return e.getFile() + ": already exists";
+            return e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "already exists");
         }
         if (t instanceof NotDirectoryException e) {
             return e.getFile() + ": not a directory";

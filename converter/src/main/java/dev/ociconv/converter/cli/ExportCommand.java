@@ -3,6 +3,7 @@ package dev.ociconv.converter.cli;
 import dev.ociconv.converter.copy.SingleImage;
 import dev.ociconv.converter.fs.Exporter;
 import dev.ociconv.converter.fs.UnpackReport;
+import dev.ociconv.converter.io.ArchiveOutput;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.transport.ImageSource;
@@ -29,6 +30,9 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT", description = "Tar file to write, or - for standard output.")
     String output;
 
+    @picocli.CommandLine.Option(names = {"-f", "--force"}, description = "Replace OUT if it exists (without it, it is refused before any work).")
+    boolean force;
+
     @Mixin
     SingleImageFlags image;
 
@@ -41,13 +45,15 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TransportRef ref = TransportRef.parse(source);
-        try (ImageSource src = Transports.openSource(ref, registry.context())) {
+        Transports.OpenContext ctx = registry.context();
+        // The output first: what is there is refused before the image is read.
+        ArchiveOutput target = output.equals("-")
+                ? ArchiveOutput.standardOutput(StandardOutput.data(), ctx.tempDir())
+                : ArchiveOutput.file(Path.of(output), force);
+        try (ImageSource src = Transports.openSource(ref, ctx)) {
             SingleImage one = image.resolve(src, ref.reference());
-            if (output.equals("-")) {
-                Exporter.export(src, one.node(), System.out, image.limits());
-                System.out.flush();
-            } else {
-                UnpackReport r = Exporter.export(src, one.node(), Path.of(output), image.limits());
+            UnpackReport r = Exporter.export(src, one.node(), target, image.limits());
+            if (!target.toStandardOutput()) {
                 spec.commandLine().getErr().printf("exported %d entries, %s to %s%n", r.entries(), Sizes.human(r.bytes()), output);
                 spec.commandLine().getErr().flush();
             }

@@ -5,7 +5,10 @@ import dev.ociconv.model.digest.Digest;
 
 import java.io.PrintWriter;
 
-/** One line per finished blob and per written image: what scripts and CI logs read. */
+/**
+ * One line per finished blob: what CI logs read. The line per image comes when the destination is
+ * committed, from {@link CopyRun}, since only then does it say what addresses the image there.
+ */
 record LineProgress(PrintWriter out) implements CopyListener {
 
     /** The listener for a command's output: nothing, bars on a terminal, else lines. */
@@ -26,17 +29,8 @@ record LineProgress(PrintWriter out) implements CopyListener {
         println(doneLine(what, digest, size, "mounted") + " from " + fromRepository);
     }
 
-    @Override
-    public void imageDone(String names, Digest digest) {
-        println(imageLine(names, digest));
-    }
-
     static String doneLine(String what, Digest digest, long size, String verb) {
         return String.format("%s %s %s (%s)", verb, digest.shortHex(), what, Sizes.human(size));
-    }
-
-    static String imageLine(String names, Digest digest) {
-        return String.format("wrote   %s %s", digest, names.isEmpty() ? "(untagged)" : names);
     }
 
     private void println(String line) {

@@ -59,13 +59,21 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Interrupts.install(Thread.currentThread());
+        dev.ociconv.converter.io.Notices.setSink(line -> {
+            System.err.println("ociconv: " + line);
+            System.err.flush();
+        });
         if (commandsNeeded(args).size() == 1) {
             // One command to run, which will read image documents: warm Jackson up beside the parser.
             Thread warmUp = new Thread(dev.ociconv.model.spec.SpecWarmUp::run, "ociconv-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
-        System.exit(run(args));
+        int code = run(args);
+        // Whatever an interrupted or failed run still holds; nothing when it went well.
+        dev.ociconv.converter.io.TempFiles.deleteAll();
+        System.exit(code);
     }
 
     /** The one command the arguments name, none for --version, else all (help and usage errors list them). */

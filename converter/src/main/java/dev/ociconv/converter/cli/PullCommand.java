@@ -1,6 +1,5 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import picocli.CommandLine.Command;
@@ -21,12 +20,14 @@ import java.util.concurrent.Callable;
                 "  ociconv pull alpine:3.20 alpine.tar",
                 "  ociconv pull localhost:5000/testuser/testimage:v2 testimage2.tar",
                 "  ociconv pull --platform linux/arm64 --to oci alpine:3.20 alpine-arm64-oci",
-                "  ociconv pull --all --to oci-archive alpine:3.20 alpine-all.tar"})
+                "  ociconv pull --all --to oci-archive alpine:3.20 alpine-all.tar",
+                "  ociconv pull --digestfile pulled.digest localhost:5000/app:1 app.tar",
+                "  ociconv pull localhost:5000/app:1 - | docker load"})
 final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "Image reference, e.g. alpine:3.20 or host:port/repo:tag.")
     String reference;
 
-    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write.")
+    @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write, or - for standard output (an archive).")
     String output;
 
     @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
@@ -49,8 +50,7 @@ final class PullCommand implements Callable<Integer> {
         TransportRef src = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
         // A docker archive records the pulled name as its RepoTag; an OCI layout its tag as ref name.
         TransportRef dst = new TransportRef(kind, output, Optional.empty());
-        var options = flags.toOptions(spec.commandLine().getOut()).withDestinationNames(List.of(ref));
-        Ociconv.copy(src, dst, options, registry.context());
-        return 0;
+        return new CopyRun(spec, flags, registry.context()).run(List.of(src), dst, output,
+                o -> o.withDestinationNames(List.of(ref)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import picocli.CommandLine.Command;
@@ -8,6 +7,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 "  ociconv push testimage.tar localhost:5000/testuser/testimage:v1",
                 "  ociconv push --image @1 two-images.tar localhost:5000/second:latest",
                 "  ociconv push --compress zstd oci:layout:v1 registry.example.com/team/app:1.0",
-                "  ociconv push --creds user:secret --cert-dir ./certs app.tar registry.example.com/app:1"})
+                "  ociconv push --creds user:secret --cert-dir ./certs app.tar registry.example.com/app:1",
+                "  ociconv push --digestfile pushed.digest testimage.tar localhost:5000/testuser/testimage:v1"})
 final class PushCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Archive, layout or transport string.")
     String source;
@@ -41,7 +42,6 @@ final class PushCommand implements Callable<Integer> {
         String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
         TransportRef src = TransportRef.parse(source);
         TransportRef dst = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
-        Ociconv.copy(src, dst, flags.toOptions(spec.commandLine().getOut()), registry.context());
-        return 0;
+        return new CopyRun(spec, flags, registry.context()).run(List.of(src), dst, reference, o -> o);
     }
 }

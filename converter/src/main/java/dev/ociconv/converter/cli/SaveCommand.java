@@ -1,6 +1,5 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import picocli.CommandLine.Command;
@@ -21,13 +20,20 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  ociconv save testimage.tar testimage2.tar -o both.tar",
                 "  ociconv save oci:layout:v1 docker://localhost:5000/app:2 -o images.tar",
-                "  ociconv save --to docker25 a.tar b.tar -o both25.tar"})
+                "  ociconv save --to docker25 a.tar b.tar -o both25.tar",
+                "  ociconv save --tag testuser/testimage:v1 oci:testimage-oci:v1 -o images.tar",
+                "  ociconv save testimage.tar testimage2.tar -o - | docker load"})
 final class SaveCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "Archives, layouts, registries or transport strings.")
     List<String> sources;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Archive to write.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Archive to write, or - for standard output.")
     String output;
+
+    @Option(names = "--tag", paramLabel = "NAME:TAG",
+            description = "Name the saved image (one source, one image): replaces its names in the archive.")
+    String tag;
 
     @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
             description = "docker-archive (default: docker save's legacy form), docker25, oci or oci-archive.")
@@ -44,9 +50,16 @@ final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportRef dst = new TransportRef(TransportKind.outputForm(to), output, Optional.empty());
+        TransportRef dst = new TransportRef(TransportKind.outputForm(to), output, Optional.ofNullable(tag));
         List<TransportRef> refs = sources.stream().map(TransportRef::parse).toList();
-        Ociconv.copyAll(refs, dst, flags.toOptions(spec.commandLine().getOut()), registry.context());
-        return 0;
+        if (tag != null && refs.size() > 1) {
+            throw new IllegalArgumentException("--tag names one image: give one source");
+        }
+        if (refs.size() == 1) {
+            return new CopyRun(spec, flags, registry.context()).run(refs, dst, output,
+                    o -> refs.get(0).kind() == TransportKind.REGISTRY && tag == null
+                            ? o.withDestinationNames(List.of(refs.get(0).location())) : o);
+        }
+        return new CopyRun(spec, flags, registry.context()).run(refs, dst, output, o -> o);
     }
 }

@@ -78,7 +78,7 @@ final class TerminalProgress implements CopyListener {
     @Override
     public synchronized void imageDone(String names, Digest digest) {
         bars.clear();
-        redraw(LineProgress.imageLine(names, digest), clock.getAsLong());
+        redraw(null, clock.getAsLong()); // the image's line comes once the destination is committed
     }
 
     /** Erases the bars, prints {@code finished} (if any) where they were, and draws the bars below. */

@@ -59,6 +59,7 @@ final class UnpackCommand implements Callable<Integer> {
                 .withDevices(devices).withKeepSpecialBits(keepSpecialBits);
         var out = spec.commandLine().getOut();
         Transports.OpenContext ctx = registry.context();
+        Unpacker.checkTarget(dir); // before the image is read
         try (ImageSource src = Transports.openSource(ref, ctx)) {
             SingleImage one = image.resolve(src, ref.reference());
             UnpackReport report;

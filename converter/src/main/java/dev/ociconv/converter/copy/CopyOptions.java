@@ -19,6 +19,9 @@ import java.util.Optional;
  *                         diffIDs; without it their blob digest is verified (as skopeo and crane do), and
  *                         diffIDs are checked wherever a layer is decompressed anyway (to a docker save
  *                         archive, or re-compressed) or its compressed digest is not known beforehand
+ * @param tagNames         destination names that are a bare tag ({@code v1}) name that tag of the source
+ *                         image's repository ({@code oci:DIR:v1} of {@code testuser/testimage:v1} keeps
+ *                         the full name, as containerd writes it); set for OCI layouts, whose reference is a tag
  */
 public record CopyOptions(
         Optional<String> image,
@@ -28,7 +31,8 @@ public record CopyOptions(
         int jobs,
         Map<String, String> annotations,
         CopyListener listener,
-        boolean verifyDiffIds) {
+        boolean verifyDiffIds,
+        boolean tagNames) {
 
     public CopyOptions {
         Objects.requireNonNull(image);
@@ -43,38 +47,43 @@ public record CopyOptions(
     }
 
     public static CopyOptions defaults() {
-        return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false);
+        return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false,
+                false);
     }
 
     public CopyOptions withImage(String selector) {
-        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds);
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withDestinationNames(List<String> names) {
-        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds);
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withCompression(LayerCompression c) {
-        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds);
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withPlatforms(PlatformChoice p) {
-        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds);
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withJobs(int n) {
-        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds);
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withListener(CopyListener l) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames);
     }
 
     public CopyOptions withAnnotations(Map<String, String> a) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames);
+    }
+
+    public CopyOptions withTagNames(boolean tags) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags);
     }
 
     public CopyOptions withVerifyDiffIds(boolean verify) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames);
     }
 }

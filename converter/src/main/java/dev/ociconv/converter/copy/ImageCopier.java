@@ -15,6 +15,7 @@ import dev.ociconv.model.transport.SourceEntry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -44,7 +45,11 @@ public final class ImageCopier {
             copied.addAll(copyInto(s.source(), sink, s.options()));
         }
         sink.commit();
-        return new CopyReport(copied);
+        List<CopyReport.CopiedImage> committed = new ArrayList<>();
+        for (CopyReport.CopiedImage c : copied) {
+            committed.add(c.withCommitted(sink.committedDigest(c.root())));
+        }
+        return new CopyReport(committed);
     }
 
     private List<CopyReport.CopiedImage> copyInto(ImageSource source, ImageSink sink, CopyOptions options)
@@ -63,12 +68,13 @@ public final class ImageCopier {
             for (SourceEntry entry : entries) {
                 ImageNode node = source.resolve(entry.root());
                 Descriptor root = nodes.copy(node, entry.root());
-                List<String> names = options.destinationNames().isEmpty() ? entry.names() : options.destinationNames();
+                List<String> names = DestinationNames.of(options, entry.names());
                 // index.json annotations of the source entry travel with it (layout to layout)
                 Descriptor named = root.withAnnotations(mergeEntryAnnotations(entry.root(), root));
                 sink.addImage(named, names);
                 options.listener().imageDone(String.join(", ", names), root.digest());
-                copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers()));
+                copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers(), nodes.takeImageId(),
+                        source.description(), entry.root(), Optional.empty()));
             }
             return copied;
         } finally {
@@ -120,6 +126,8 @@ public final class ImageCopier {
         private final CopyOptions options;
         private final ImageWriter images;
         private final List<CopyReport.CopiedLayer> layers = new ArrayList<>();
+        private final List<Digest> imageIds = new ArrayList<>();
+        private boolean indexKept;
 
         NodeCopier(ImageSource source, ImageSink sink, CopyOptions options, ExecutorService workers, ExecutorService helpers) {
             this.source = source;
@@ -134,10 +142,19 @@ public final class ImageCopier {
             return out;
         }
 
+        /** The image ID of the one image the last entry was, empty when it was an index kept whole. */
+        Optional<Digest> takeImageId() {
+            Optional<Digest> id = imageIds.size() == 1 && !indexKept ? Optional.of(imageIds.get(0)) : Optional.empty();
+            imageIds.clear();
+            indexKept = false;
+            return id;
+        }
+
         Descriptor copy(ImageNode node, Descriptor descriptor) throws IOException {
             if (node instanceof ManifestNode m) {
                 checkPlatform(m, descriptor);
                 ImageWriter.Written w = images.write(m, descriptor);
+                imageIds.add(m.config().digest());
                 layers.addAll(w.layers());
                 return w.carried().isEmpty() ? w.descriptor() : w.descriptor().withAnnotations(w.carried());
             }
@@ -154,6 +171,7 @@ public final class ImageCopier {
                 case AUTO -> sink.capabilities().acceptsIndexes() && allPresent(index);
             };
             if (keepAll) {
+                indexKept = true;
                 return copyIndex(index, descriptor);
             }
             PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted());
@@ -223,7 +241,30 @@ public final class ImageCopier {
 
     /** What was copied, for reports and tests. */
     public record CopyReport(List<CopiedImage> images) {
-        public record CopiedImage(List<String> names, Descriptor root, List<CopiedLayer> layers) {
+        /**
+         * One top-level image written.
+         *
+         * @param names        the names it was given at the destination
+         * @param root         the root descriptor handed to the sink (manifest or index as written)
+         * @param layers       the layers of its image(s)
+         * @param imageId      the config digest (Docker's image ID) when it is one image; empty for an index
+         * @param source       the source's description
+         * @param sourceRoot   the source's descriptor of it (for a registry: the digest the tag resolved to)
+         * @param committed    after commit, the digest that addresses it at the destination
+         *                     ({@link ImageSink#committedDigest}); empty where no manifest is stored
+         */
+        public record CopiedImage(List<String> names, Descriptor root, List<CopiedLayer> layers, Optional<Digest> imageId,
+                                  String source, Descriptor sourceRoot, Optional<Digest> committed) {
+            public CopiedImage {
+                names = List.copyOf(names);
+                layers = List.copyOf(layers);
+                java.util.Objects.requireNonNull(imageId);
+                java.util.Objects.requireNonNull(committed);
+            }
+
+            CopiedImage withCommitted(Optional<Digest> digest) {
+                return new CopiedImage(names, root, layers, imageId, source, sourceRoot, digest);
+            }
         }
 
         public record CopiedLayer(Digest diffId, Descriptor stored) {

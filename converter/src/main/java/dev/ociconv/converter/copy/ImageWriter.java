@@ -44,9 +44,10 @@ final class ImageWriter {
     }
 
     /**
-     * @param carried ociconv's own annotations ({@link Annotations#OCICONV_PREFIX}) the written manifest could
-     *                not hold (a Docker schema2 manifest has no annotations): the copier hands them to the sink
-     *                with the root instead
+     * @param carried ociconv's own annotations ({@link Annotations#OCICONV_PREFIX}): never written into a
+     *                manifest (a manifest may be pushed, and its digest must be the one any tool would give
+     *                it), the copier hands them to the sink with the root instead, where a local layout keeps
+     *                them in its index.json and a registry drops them
      */
     record Written(Descriptor descriptor, List<ImageCopier.CopyReport.CopiedLayer> layers, Map<String, String> carried) {
     }
@@ -66,7 +67,7 @@ final class ImageWriter {
             options.listener().blobDone("config", config.digest(), config.size(), false);
         }
         Map<String, String> own = ociconvAnnotations(image, sourceDescriptor);
-        RawDocument manifest = manifestFor(image, layers, own);
+        RawDocument manifest = manifestFor(image, layers);
         sink.putManifest(manifest);
         Platform platform = sourceDescriptor.platform() != null ? sourceDescriptor.platform() : platformOf(image);
         Descriptor d = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), null, null, null, platform, null);
@@ -74,9 +75,7 @@ final class ImageWriter {
         for (int i = 0; i < layers.size(); i++) {
             report.add(new ImageCopier.CopyReport.CopiedLayer(image.layers().get(i).diffId(), layers.get(i)));
         }
-        boolean authored = image.manifestRaw().map(raw -> raw != manifest).orElse(true);
-        boolean holds = authored && manifest.mediaType().equals(MediaType.OCI_MANIFEST);
-        return new Written(d, report, holds ? Map.of() : own);
+        return new Written(d, report, own);
     }
 
     /**
@@ -216,7 +215,7 @@ final class ImageWriter {
     }
 
     /** The source manifest when it still describes what was written and the sink takes it; else a new one. */
-    private RawDocument manifestFor(ManifestNode image, List<Descriptor> written, Map<String, String> own) {
+    private RawDocument manifestFor(ManifestNode image, List<Descriptor> written) {
         SinkCapabilities caps = sink.capabilities();
         if (image.manifest().isPresent()) {
             ImageManifest m = image.manifest().get();
@@ -231,8 +230,11 @@ final class ImageWriter {
         }
         MediaType type = chooseManifestType(image, caps);
         Map<String, String> annotations = new LinkedHashMap<>();
-        image.manifest().ifPresent(m -> annotations.putAll(m.annotations()));
-        annotations.putAll(own);
+        image.manifest().ifPresent(m -> m.annotations().forEach((k, v) -> {
+            if (!k.startsWith(Annotations.OCICONV_PREFIX)) { // older layouts held them in the manifest
+                annotations.put(k, v);
+            }
+        }));
         annotations.putAll(options.annotations());
         Descriptor config = image.config().descriptor();
         return ManifestAuthor.manifest(type, config, written, annotations);

@@ -1,5 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.EntryNames;
+
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
@@ -41,7 +43,7 @@ abstract class ArchiveContents implements Closeable {
         return archive;
     }
 
-    /** Every entry by normalised name, in archive order (a later duplicate replaces an earlier one). */
+    /** Every entry by normalised name, in archive order (a name occurs once: duplicates are refused). */
     final Map<String, ArchiveEntry> entries() {
         return Collections.unmodifiableMap(entries);
     }
@@ -74,9 +76,19 @@ abstract class ArchiveContents implements Closeable {
         } else {
             entry = new ArchiveEntry(name, ArchiveEntry.Kind.OTHER, 0, null, null);
         }
-        entries.remove(name); // keep archive order of the last occurrence
+        if (entries.containsKey(name)) {
+            throw duplicate(archive, name);
+        }
         entries.put(name, entry);
         return entry;
+    }
+
+    /**
+     * Tar allows several entries of one name, and readers disagree on which counts (skopeo takes
+     * the first, {@code docker load} the last): a scanner and a loader could see different images.
+     */
+    static IOException duplicate(String archive, String name) {
+        return EntryNames.duplicate(archive, name);
     }
 
     /** What the saving tool left in tar headers, needed to write the archive again as it was. */

@@ -1,6 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
-import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.ArchiveOutput;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.converter.io.FileChannelOutput;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
@@ -49,9 +50,9 @@ final class DirectSaveTar implements Closeable {
         this.tar = new GoTarWriter(out, modeTypeBits);
     }
 
-    /** Starts the archive in a temp file beside {@code target}. */
-    static DirectSaveTar beside(Path target, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
-        return new DirectSaveTar(AtomicFiles.tempBeside(target), plan, modeTypeBits);
+    /** Starts the archive in a temp file beside the output's target. */
+    static DirectSaveTar beside(ArchiveOutput output, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
+        return new DirectSaveTar(output.newTempFile(), plan, modeTypeBits);
     }
 
     /** The layer blobs of the plan, in the order they must come. */
@@ -147,6 +148,6 @@ final class DirectSaveTar implements Closeable {
 
     void delete() throws IOException {
         close();
-        Files.deleteIfExists(file);
+        TempFiles.delete(file);
     }
 }

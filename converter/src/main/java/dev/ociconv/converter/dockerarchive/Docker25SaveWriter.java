@@ -105,6 +105,7 @@ final class Docker25SaveWriter {
             byte[] manifestBytes = manifest.getBytes(StandardCharsets.UTF_8);
             Digest manifestDigest = Digest.sha256(manifestBytes);
             tree.file("blobs/sha256/" + manifestDigest.hex(), manifestBytes, 0);
+            tree.manifestOf(image.configDigest(), manifestDigest);
 
             List<String> repoTags = new ArrayList<>();
             for (ImageName ref : image.refs()) {

@@ -1,6 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
-import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.ArchiveOutput;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
@@ -108,7 +109,7 @@ public final class DockerArchiveSink implements ImageSink {
             List.of(MediaType.DOCKER_MANIFEST, MediaType.OCI_MANIFEST), false,
             Optional.of(Compression.NONE), Optional.empty(), true);
 
-    private final Path target;
+    private final ArchiveOutput output;
     private final Options options;
     private final Format format;
     private final StagedBlobWriter blobs;
@@ -124,27 +125,39 @@ public final class DockerArchiveSink implements ImageSink {
     private boolean planAsked;
     /** Whether the committed archive is the one written straight (for tests). */
     private boolean committedStraight;
+    /** The tree the archive was written from (set at commit). */
+    private SaveTreeWriter tree;
 
-    private DockerArchiveSink(Path target, Options options, Format format) throws IOException {
-        this.target = target.toAbsolutePath();
+    private DockerArchiveSink(ArchiveOutput output, Options options, Format format) throws IOException {
+        this.output = Objects.requireNonNull(output);
         this.options = Objects.requireNonNull(options);
         this.format = format;
-        this.blobs = StagedBlobWriter.besides(this.target);
+        this.blobs = StagedBlobWriter.in(output.newStagingDirectory());
     }
 
-    /** A sink writing Docker 24's legacy layout to {@code outTar}. */
+    /** A sink writing Docker 24's legacy layout to {@code outTar}, which must not exist yet. */
     public static DockerArchiveSink legacy(Path outTar, Options options) throws IOException {
-        return new DockerArchiveSink(outTar, options, Format.LEGACY);
+        return new DockerArchiveSink(ArchiveOutput.file(outTar, false), options, Format.LEGACY);
     }
 
-    /** A sink writing Docker 25's OCI-layout form to {@code outTar}. */
+    /** A sink writing Docker 24's legacy layout to {@code output}. */
+    public static DockerArchiveSink legacy(ArchiveOutput output, Options options) throws IOException {
+        return new DockerArchiveSink(output, options, Format.LEGACY);
+    }
+
+    /** A sink writing Docker 25's OCI-layout form to {@code outTar}, which must not exist yet. */
     public static DockerArchiveSink docker25(Path outTar, Options options) throws IOException {
-        return new DockerArchiveSink(outTar, options, Format.DOCKER25);
+        return new DockerArchiveSink(ArchiveOutput.file(outTar, false), options, Format.DOCKER25);
+    }
+
+    /** A sink writing Docker 25's OCI-layout form to {@code output}. */
+    public static DockerArchiveSink docker25(ArchiveOutput output, Options options) throws IOException {
+        return new DockerArchiveSink(output, options, Format.DOCKER25);
     }
 
     @Override
     public String description() {
-        return "docker-archive:" + target;
+        return (format == Format.LEGACY ? "docker-archive:" : "docker25:") + output.name();
     }
 
     @Override
@@ -171,8 +184,8 @@ public final class DockerArchiveSink implements ImageSink {
      */
     @Override
     public synchronized Optional<List<Integer>> sequentialLayerOrder(Descriptor root, ManifestNode image) throws IOException {
-        if (format != Format.LEGACY || planAsked || !images.isEmpty()) {
-            return Optional.empty();
+        if (format != Format.LEGACY || planAsked || !images.isEmpty() || output.toStandardOutput()) {
+            return Optional.empty(); // standard output cannot seek back to fill in a header
         }
         planAsked = true;
         String what = description() + ": image " + image.config().digest();
@@ -209,7 +222,7 @@ public final class DockerArchiveSink implements ImageSink {
         List<SaveTreeWriter.Entry> plan = LegacySaveWriter.layout(List.of(planned),
                 (img, i) -> refs.get(i).present() ? OptionalLong.of(-1) : OptionalLong.empty(),
                 SaveTreeWriter.seconds(savedAt)).entries();
-        direct = DirectSaveTar.beside(target, plan, typeBits);
+        direct = DirectSaveTar.beside(output, plan, typeBits);
         plannedSavedAt = savedAt;
         List<Integer> order = new ArrayList<>();
         for (Digest blob : direct.blobOrder()) {
@@ -301,7 +314,8 @@ public final class DockerArchiveSink implements ImageSink {
                 continue;
             }
             if (!ImageName.isTagged(name)) {
-                throw new IOException(what + ": image name '" + name + "' has no tag (docker save needs repository:tag)");
+                throw new IOException(what + ": image name '" + name + "' has no repository:tag (docker save needs one);"
+                        + " name the image, e.g. docker-archive:OUT.tar:NAME:TAG or --tag NAME:TAG");
             }
             ImageName ref = ImageName.parse(name);
             if (!refs.contains(ref)) {
@@ -327,8 +341,9 @@ public final class DockerArchiveSink implements ImageSink {
         SaveTreeWriter tree = format == Format.LEGACY
                 ? LegacySaveWriter.layout(list, blobs, now)
                 : Docker25SaveWriter.layout(list, blobs, now);
+        this.tree = tree;
         if (direct != null && direct.finish(tree.entries(), blobs, typeBits)) {
-            AtomicFiles.moveInto(direct.file(), target);
+            output.publish(direct.file());
             committed = true;
             committedStraight = true;
             direct = null;
@@ -338,13 +353,20 @@ public final class DockerArchiveSink implements ImageSink {
         if (direct != null) {
             direct.close(); // off the plan: the file now only holds layers the archive is written from
         }
-        Path temp = AtomicFiles.tempBeside(target);
+        if (output.toStandardOutput()) {
+            tree.writeTar(output.openStandardOutput(), blobs, typeBits);
+            committed = true;
+            deleteDirect();
+            blobs.delete();
+            return;
+        }
+        Path temp = output.newTempFile();
         try {
             tree.writeTar(temp, blobs, typeBits);
-            AtomicFiles.moveInto(temp, target);
+            output.publish(temp);
             committed = true;
         } finally {
-            Files.deleteIfExists(temp);
+            TempFiles.delete(temp);
             if (committed) {
                 deleteDirect();
                 blobs.delete();
@@ -361,6 +383,19 @@ public final class DockerArchiveSink implements ImageSink {
             }
             direct = null;
         }
+    }
+
+    /**
+     * The manifest Docker 25's form holds for the image (its index.json names it); none for the
+     * legacy form, where manifest.json names the image by its config (the image ID).
+     */
+    @Override
+    public synchronized Optional<Digest> committedDigest(Descriptor root) {
+        ImageManifest m = manifests.get(root.digest());
+        if (!committed || tree == null || m == null) {
+            return Optional.empty();
+        }
+        return tree.manifestOf(m.config().digest());
     }
 
     boolean committedStraight() {

@@ -58,6 +58,18 @@ final class SaveTreeWriter {
     private static final long MAX_CHTIMES = Long.MAX_VALUE / 1_000_000_000L;
 
     private final Map<List<String>, Entry> entries = new TreeMap<>(SaveTreeWriter::compareWalkOrder);
+    /** config digest → digest of the manifest this tree holds for that image (Docker 25's form has one). */
+    private final Map<Digest, Digest> manifests = new java.util.HashMap<>();
+
+    /** Notes that the tree holds {@code manifest} for the image of {@code config}. */
+    void manifestOf(Digest config, Digest manifest) {
+        manifests.put(config, manifest);
+    }
+
+    /** The manifest the tree holds for the image of {@code config}, if any. */
+    java.util.Optional<Digest> manifestOf(Digest config) {
+        return java.util.Optional.ofNullable(manifests.get(config));
+    }
 
     void dir(String path, long mtime) {
         entries.put(key(path), new Entry(path, Kind.DIR, null, null, 0, null, mtime));
@@ -109,7 +121,12 @@ final class SaveTreeWriter {
 
     /** Tars the tree into {@code out}; layer blobs are read from {@code blobs}. */
     void writeTar(Path out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
-        try (GoTarWriter tar = new GoTarWriter(FileChannelOutput.create(out), modeTypeBits)) {
+        writeTar(FileChannelOutput.create(out), blobs, modeTypeBits);
+    }
+
+    /** Tars the tree into {@code out} (closed at the end); layer blobs are read from {@code blobs}. */
+    void writeTar(FileChannelOutput out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
+        try (GoTarWriter tar = new GoTarWriter(out, modeTypeBits)) {
             for (Entry e : entries.values()) {
                 e.writeTo(tar, blobs);
             }

@@ -5,6 +5,7 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestingOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import dev.ociconv.converter.io.TempFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An archive that cannot be read in place (compressed, or piped on stdin), read once from start
@@ -40,7 +40,8 @@ final class SpooledContents extends ArchiveContents {
     /** Reads {@code tarStream} (already decompressed) to its end; the caller closes the stream. */
     static SpooledContents read(InputStream tarStream, Path spoolDir, String archive, Limits limits) throws IOException {
         Files.createDirectories(spoolDir);
-        SpooledContents contents = new SpooledContents(archive, Files.createTempDirectory(spoolDir, "ociconv-spool-"));
+        TempFiles.sweep(spoolDir);
+        SpooledContents contents = new SpooledContents(archive, TempFiles.directory(spoolDir, "spool"));
         try {
             contents.readAll(tarStream, limits);
             return contents;
@@ -135,15 +136,7 @@ final class SpooledContents extends ArchiveContents {
     }
 
     @Override
-    public void close() throws IOException {
-        if (!Files.exists(spool)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(spool)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(spool);
+    public void close() {
+        TempFiles.delete(spool);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
 import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
@@ -40,9 +41,9 @@ final class StagedBlobWriter {
         this.dir = dir;
     }
 
-    /** A new, empty staging directory beside {@code target}. */
-    static StagedBlobWriter besides(Path target) throws IOException {
-        return new StagedBlobWriter(AtomicFiles.tempDirBeside(target));
+    /** Stages in {@code dir}, a new private temp directory (see {@link dev.ociconv.converter.io.TempFiles}). */
+    static StagedBlobWriter in(Path dir) {
+        return new StagedBlobWriter(dir);
     }
 
     Path directory() {
@@ -50,7 +51,7 @@ final class StagedBlobWriter {
     }
 
     StoredBlob put(BlobWrite blob) throws IOException {
-        Path temp = Files.createTempFile(dir, "blob-", ".partial");
+        Path temp = TempFiles.file(dir, "blob");
         try {
             Digest digest;
             long size;
@@ -67,7 +68,7 @@ final class StagedBlobWriter {
                 throw new DigestMismatchException(what + " " + digest + ": size " + size + ", expected " + blob.expectedSize());
             }
             Path target = pathOf(digest);
-            Files.createDirectories(target.getParent());
+            makeAlgorithmDirectory(target.getParent());
             if (sizes.containsKey(digest)) {
                 Files.delete(temp);
             } else {
@@ -76,17 +77,31 @@ final class StagedBlobWriter {
             }
             return new StoredBlob(digest, size);
         } finally {
-            Files.deleteIfExists(temp);
+            TempFiles.delete(temp);
+        }
+    }
+
+    /**
+     * {@code <dir>/<alg>}, made below the staging directory only: if an interrupted run's clean-up
+     * has removed the staging directory, a layer still being written must not make it again.
+     */
+    private static void makeAlgorithmDirectory(Path algDir) throws IOException {
+        try {
+            Files.createDirectory(algDir);
+        } catch (FileAlreadyExistsException e) {
+            // made by a concurrent put
         }
     }
 
     private static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            TempFiles.forget(temp);
         } catch (FileAlreadyExistsException e) {
             Files.delete(temp); // a concurrent put of the same content won
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            TempFiles.forget(temp);
         }
     }
 
@@ -137,6 +152,6 @@ final class StagedBlobWriter {
     }
 
     void delete() {
-        AtomicFiles.deleteQuietly(dir);
+        TempFiles.delete(dir);
     }
 }

@@ -1,6 +1,8 @@
 package dev.ociconv.converter.fs;
 
 import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.ArchiveOutput;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.ManifestNode;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -40,34 +42,43 @@ public final class Exporter {
     /** Writes the tar to {@code out} (not closed); the spool lives in the default temp directory. */
     public static UnpackReport export(ImageSource source, ManifestNode image, OutputStream out, UnpackLimits limits)
             throws IOException {
-        Path spool = Files.createTempFile("ociconv-export-", ".spool");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Files.createDirectories(tmp);
+        Path spool = TempFiles.file(tmp, "export-spool");
         try {
             return export(source, image, out, limits, spool);
         } finally {
-            Files.deleteIfExists(spool);
+            TempFiles.delete(spool);
         }
     }
 
-    /** Writes the tar to {@code target} atomically (temp file beside it, then rename). */
-    public static UnpackReport export(ImageSource source, ManifestNode image, Path target, UnpackLimits limits)
+    /** Writes the tar to {@code target} atomically (temp file beside it, then rename), or to standard output. */
+    public static UnpackReport export(ImageSource source, ManifestNode image, ArchiveOutput target, UnpackLimits limits)
             throws IOException {
-        Path temp = AtomicFiles.tempBeside(target);
-        Path spool = AtomicFiles.tempBeside(target);
-        boolean done = false;
+        if (target.toStandardOutput()) {
+            try (OutputStream out = target.openStandardOutput()) {
+                return export(source, image, out, limits);
+            }
+        }
+        Path temp = target.newTempFile();
+        Path spool = target.newTempFile();
         try {
             UnpackReport report;
             try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
                 report = export(source, image, out, limits, spool);
             }
-            AtomicFiles.moveInto(temp, target);
-            done = true;
+            target.publish(temp);
             return report;
         } finally {
-            Files.deleteIfExists(spool);
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
+            TempFiles.delete(spool);
+            TempFiles.delete(temp);
         }
+    }
+
+    /** Writes the tar to a new file {@code target} atomically (temp file beside it, then rename). */
+    public static UnpackReport export(ImageSource source, ManifestNode image, Path target, UnpackLimits limits)
+            throws IOException {
+        return export(source, image, ArchiveOutput.file(target, false), limits);
     }
 
     private static UnpackReport export(ImageSource source, ManifestNode image, OutputStream out, UnpackLimits limits,

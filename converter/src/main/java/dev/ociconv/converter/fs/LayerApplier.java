@@ -38,6 +38,8 @@ final class LayerApplier {
     long entries;
     long bytes;
     boolean overlayWhiteoutsKeptAsFiles;
+    /** The mode the image gives its root ({@code ./} in a layer; the last one wins), or null. */
+    Integer rootMode;
 
     LayerApplier(ConfinedRoot root, UnpackOptions options, Warnings warnings, DirectoryTimes dirs, boolean merged) {
         this.root = root;
@@ -162,7 +164,9 @@ final class LayerApplier {
         // Links and devices first: Commons Compress calls any entry whose name ends in '/' a directory.
         if (path.isEmpty()) {
             if (e.isDirectory() && !e.isSymbolicLink() && !e.isLink()) {
-                return; // the root stays ours: 0700, our owner
+                // The root stays ours (0700) while we write; its mode is set when the result is committed.
+                rootMode = e.getMode() & (options.keepSpecialBits() ? 07777 : 0777);
+                return;
             }
             throw new IOException("entry would replace the root directory");
         }

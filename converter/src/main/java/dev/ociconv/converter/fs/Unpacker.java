@@ -1,6 +1,8 @@
 package dev.ociconv.converter.fs;
 
 import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.FileModes;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.LayerRef;
 import dev.ociconv.model.transport.ManifestNode;
@@ -33,6 +35,7 @@ public final class Unpacker {
     /** The merged root filesystem of {@code image} into {@code dir}. */
     public static UnpackReport unpack(ImageSource source, ManifestNode image, Path dir, UnpackOptions options)
             throws IOException {
+        int[] rootMode = {0755};
         return atomically(dir, temp -> {
             Warnings warnings = new Warnings();
             Budget budget = new Budget(options.limits());
@@ -45,8 +48,11 @@ public final class Unpacker {
                 LayerReader.read(source, layers.get(i), i, budget, applier::apply);
             }
             dirs.apply(root, new Attributes(options, warnings));
+            // The root's mode is the image's own, else 0755 as umoci gives it: a container or chroot
+            // running as another user must be able to enter /. Set last: 0555 would stop the writing.
+            rootMode[0] = applier.rootMode != null ? applier.rootMode : 0755;
             return new UnpackReport(applier.entries, applier.bytes, warnings.list());
-        });
+        }, rootMode);
     }
 
     /**
@@ -92,7 +98,7 @@ public final class Unpacker {
                 warnings.add("layers are not ready for OverlayFS: whiteouts kept as .wh. files");
             }
             return new UnpackReport(entries, bytes, warnings.list());
-        });
+        }, new int[] {FileModes.directoryMode()});
         return new LayersReport(finalDirs, mountCommand(finalDirs), ready[0], report);
     }
 
@@ -109,31 +115,42 @@ public final class Unpacker {
         T run(Path temp) throws IOException;
     }
 
-    /** Runs {@code work} in a fresh 0700 temp dir beside {@code dir}, then renames it to {@code dir}. */
-    static <T> T atomically(Path dir, Work<T> work) throws IOException {
-        Path target = dir.toAbsolutePath().normalize();
-        if (target.getParent() == null) {
-            throw new IOException(dir + ": cannot unpack into the filesystem root");
-        }
-        checkEmptyOrAbsent(target);
+    /**
+     * Runs {@code work} in a fresh private temp dir beside {@code dir}, gives it {@code mode[0]}
+     * (as the work left it) and renames it to {@code dir}.
+     */
+    static <T> T atomically(Path dir, Work<T> work, int[] mode) throws IOException {
+        Path target = checkTarget(dir);
+        TempFiles.sweep(target.getParent());
         Path temp = AtomicFiles.tempDirBeside(target);
         boolean done = false;
         try {
             T result = work.run(temp);
             checkEmptyOrAbsent(target);
             Files.deleteIfExists(target);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(temp, target);
-            }
+            FileModes.setMode(temp, mode[0]);
+            TempFiles.publishNew(temp, target);
             done = true;
             return result;
         } finally {
             if (!done) {
-                AtomicFiles.deleteQuietly(temp);
+                TempFiles.delete(temp);
             }
         }
+    }
+
+    /**
+     * Checks, before any work, that {@code dir} can receive an unpacked image: absent or an empty
+     * directory, not the filesystem root; its parent is made if missing. Returns it, absolute.
+     */
+    public static Path checkTarget(Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (target.getParent() == null) {
+            throw new IOException(dir + ": cannot unpack into the filesystem root");
+        }
+        checkEmptyOrAbsent(target);
+        Files.createDirectories(target.getParent());
+        return target;
     }
 
     private static void checkEmptyOrAbsent(Path target) throws IOException {
@@ -142,11 +159,13 @@ public final class Unpacker {
             return;
         }
         if (!a.isDirectory()) {
-            throw new IOException(target + ": exists and is not a directory");
+            throw new java.nio.file.FileAlreadyExistsException(target.toString(), null,
+                    "exists and is not a directory (unpack writes a new directory)");
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(target)) {
             if (ds.iterator().hasNext()) {
-                throw new IOException(target + ": directory is not empty");
+                throw new java.nio.file.FileAlreadyExistsException(target.toString(), null,
+                    "directory is not empty (unpack writes a new or empty directory)");
             }
         }
     }

@@ -8,23 +8,23 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Temp files beside their target, then one atomic rename: a failed run leaves the target as it was. */
+/**
+ * Temp files beside their target, then one atomic rename: a failed run leaves the target as it
+ * was. Temp names and their clean-up are {@link TempFiles}'; publishing a result (with the
+ * user's modes) is {@link TempFiles#publish} after {@link FileModes}.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** A new empty temp file in the target's directory (so the final move is a rename on one filesystem). */
     public static Path tempBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        return TempFiles.fileBeside(target);
     }
 
-    /** A new temp directory beside the target. */
+    /** A new private temp directory beside the target. */
     public static Path tempDirBeside(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        return Files.createTempDirectory(dir, "." + target.getFileName() + ".");
+        return TempFiles.directoryBeside(target);
     }
 
     /**
@@ -37,8 +37,17 @@ public final class AtomicFiles {
         return Files.newOutputStream(temp, java.nio.file.StandardOpenOption.WRITE);
     }
 
-    /** Renames {@code temp} over {@code target}, atomically where the filesystem allows. */
+    /**
+     * Renames {@code temp} over {@code target} inside a staging area (a blob into its content
+     * address), atomically where the filesystem allows; the temp is no longer one to clean up.
+     */
     public static void moveInto(Path temp, Path target) throws IOException {
+        rename(temp, target);
+        TempFiles.forget(temp);
+    }
+
+    /** The rename itself: atomic and replacing where the filesystem allows. */
+    static void rename(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -49,6 +49,16 @@ public final class EntryNames {
         return normalise((slash < 0 ? "" : linkName.substring(0, slash + 1)) + target);
     }
 
+    /**
+     * The error for an entry name that occurs twice in one archive: tar allows it, but readers
+     * disagree on which entry counts (skopeo takes the first, {@code docker load} the last), so a
+     * scanner and a loader could see different images.
+     */
+    public static java.io.IOException duplicate(String archive, String normalisedName) {
+        return new java.io.IOException(archive + ": entry " + printable(normalisedName)
+                + " occurs more than once: readers disagree on which one counts, so the archive is ambiguous");
+    }
+
     /** Keeps hostile names readable in one-line messages. */
     public static String printable(String s) {
         if (s == null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -15,11 +16,23 @@ import java.nio.file.StandardOpenOption;
 public final class FileChannelOutput extends OutputStream {
     private static final int BUFFER = 1 << 16;
 
-    private final FileChannel channel;
+    private final WritableByteChannel channel;
+    private final boolean closeChannel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
 
     public FileChannelOutput(FileChannel channel) {
+        this(channel, true);
+    }
+
+    /**
+     * Over any channel (standard output, a pipe): {@link #append} still copies in the kernel when
+     * the channel allows it; {@link #position}, {@link #writeAt} and {@link #truncate} need a file.
+     *
+     * @param closeChannel whether {@link #close()} closes the channel (not for standard output)
+     */
+    public FileChannelOutput(WritableByteChannel channel, boolean closeChannel) {
         this.channel = channel;
+        this.closeChannel = closeChannel;
     }
 
     /**
@@ -78,7 +91,7 @@ public final class FileChannelOutput extends OutputStream {
 
     /** Where the next byte written goes. */
     public long position() throws IOException {
-        return channel.position() + buffer.position();
+        return file().position() + buffer.position();
     }
 
     /** Overwrites bytes already written (a header whose size was not known when it was reserved). */
@@ -87,15 +100,22 @@ public final class FileChannelOutput extends OutputStream {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         long p = position;
         while (b.hasRemaining()) {
-            p += channel.write(b, p);
+            p += file().write(b, p);
         }
     }
 
     /** Cuts the file back to {@code size} bytes and continues writing there. */
     public void truncate(long size) throws IOException {
         flushBuffer();
-        channel.truncate(size);
-        channel.position(size);
+        file().truncate(size);
+        file().position(size);
+    }
+
+    private FileChannel file() {
+        if (channel instanceof FileChannel f) {
+            return f;
+        }
+        throw new IllegalStateException("not a file: cannot seek in a stream");
     }
 
     private void flushBuffer() throws IOException {
@@ -120,7 +140,9 @@ public final class FileChannelOutput extends OutputStream {
         try {
             flushBuffer();
         } finally {
-            channel.close();
+            if (closeChannel) {
+                channel.close();
+            }
         }
     }
 }

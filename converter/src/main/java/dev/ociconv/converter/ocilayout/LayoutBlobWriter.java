@@ -1,6 +1,8 @@
 package dev.ociconv.converter.ocilayout;
 
 import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.FileModes;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.transport.BlobOutput;
@@ -10,6 +12,7 @@ import dev.ociconv.model.transport.StoredBlob;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,15 +21,18 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Content-addressed writes into a layout directory: each blob goes to a temp file in its
- * {@code blobs/<alg>/} directory, hashed while written, checked against what the caller
- * expected, then renamed to its digest. Everything it creates is remembered so that an aborted
- * run can take it back. Safe for concurrent {@link #put} calls.
+ * Content-addressed writes into a layout directory: each blob goes to a temp file in this run's
+ * own hidden directory at the top of the layout ({@code .ociconv-tmp-<pid>-…}; never inside
+ * {@code blobs/}, where readers and {@code umoci gc} take every name for a blob), hashed while
+ * written, checked against what the caller expected, given the modes of a new file and renamed to
+ * its digest. Everything it creates is remembered so that an aborted run can take it back. Safe
+ * for concurrent {@link #put} calls.
  */
 final class LayoutBlobWriter {
     private final Path root;
     private final String description;
     private final List<Path> created = new ArrayList<>();
+    private Path partials;
 
     LayoutBlobWriter(Path root, String description) {
         this.root = root;
@@ -51,9 +57,7 @@ final class LayoutBlobWriter {
 
     StoredBlob put(BlobWrite write) throws IOException {
         String algorithm = write.expectedDigest() != null ? write.expectedDigest().algorithm() : Digest.SHA256;
-        Path dir = root.resolve("blobs").resolve(algorithm);
-        createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".tmp-", ".partial");
+        Path temp = TempFiles.file(partials(), "blob");
         try {
             BlobOutput written;
             try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
@@ -70,8 +74,10 @@ final class LayoutBlobWriter {
                 throw new DigestMismatchException(what + ": size " + size + " bytes, expected " + write.expectedSize());
             }
             if (!has(digest, size)) {
+                makeDirectories("blobs", digest.algorithm());
                 Path target = blobFile(digest);
                 boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+                FileModes.publishFile(temp);
                 AtomicFiles.moveInto(temp, target);
                 if (!existed) {
                     remember(target);
@@ -79,35 +85,53 @@ final class LayoutBlobWriter {
             }
             return new StoredBlob(digest, size);
         } finally {
-            Files.deleteIfExists(temp);
+            TempFiles.delete(temp);
         }
+    }
+
+    /** This run's directory for blobs being written, made on first use. */
+    private synchronized Path partials() throws IOException {
+        if (partials == null) {
+            partials = TempFiles.directory(root, "partial");
+        }
+        return partials;
     }
 
     /** Writes a small file of the layout (index.json, oci-layout) by temp file and rename. */
     void writeFile(String name, byte[] bytes) throws IOException {
         Path target = root.resolve(name);
         boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-        Path temp = AtomicFiles.tempBeside(target);
+        Path temp = TempFiles.file(partials(), name);
         try {
             Files.write(temp, bytes);
+            FileModes.publishFile(temp);
             AtomicFiles.moveInto(temp, target);
             if (!existed) {
                 remember(target);
             }
         } finally {
-            Files.deleteIfExists(temp);
+            TempFiles.delete(temp);
         }
     }
 
-    private void createDirectories(Path dir) throws IOException {
-        // Remember the directories this run creates, top first, so an abort can remove them.
-        List<Path> missing = new ArrayList<>();
-        for (Path p = dir; p != null && !p.equals(root) && !Files.isDirectory(p); p = p.getParent()) {
-            missing.add(0, p);
-        }
-        Files.createDirectories(dir);
-        for (Path p : missing) {
-            remember(p);
+    /**
+     * Makes {@code root/first/second…} where missing, one level at a time below the root, never the
+     * root itself (a staging root removed by an interrupted run's clean-up stays removed), and
+     * remembers what it made so that an abort can remove it.
+     */
+    private void makeDirectories(String... levels) throws IOException {
+        Path p = root;
+        for (String level : levels) {
+            p = p.resolve(level);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                Files.createDirectory(p);
+                remember(p);
+            } catch (FileAlreadyExistsException e) {
+                // made by a concurrent put
+            }
         }
     }
 
@@ -115,8 +139,15 @@ final class LayoutBlobWriter {
         created.add(p);
     }
 
+    /** Removes this run's temp directory; the blobs it wrote stay (after a commit). */
+    synchronized void finish() {
+        TempFiles.delete(partials);
+        partials = null;
+    }
+
     /** Removes every file and directory this writer created (files first, then emptied dirs). */
     synchronized void rollback() {
+        finish();
         created.sort(Comparator.comparing(Path::getNameCount).reversed());
         for (Path p : created) {
             try {

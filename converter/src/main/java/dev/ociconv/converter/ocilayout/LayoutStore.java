@@ -26,6 +26,19 @@ interface LayoutStore extends Closeable {
     }
 
     /**
+     * Fails when {@code rawName} names (after normalisation: {@code ./a}, {@code a}, {@code a/} are
+     * one name) an entry seen before. Tar allows several entries of one name, and readers disagree
+     * on which counts (skopeo takes the first, {@code docker load} the last), so such an archive
+     * could show a scanner one image and a loader another.
+     */
+    static void checkUnique(java.util.Set<String> seen, String rawName, String archive) throws IOException {
+        String n = dev.ociconv.converter.io.EntryNames.normalise(rawName);
+        if (n != null && !seen.add(n)) {
+            throw dev.ociconv.converter.io.EntryNames.duplicate(archive, n);
+        }
+    }
+
+    /**
      * The layout-relative form of a tar entry name ({@code ./blobs/x} → {@code blobs/x}), or
      * {@code null} for names that could never be a layout file (absolute, {@code ..}, empty).
      */

@@ -1,6 +1,8 @@
 package dev.ociconv.converter.ocilayout;
 
 import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.ArchiveOutput;
+import dev.ociconv.converter.io.TempFiles;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  * first (so a sequential reader knows what it reads before the blobs), then {@code blobs/} and
  * each {@code blobs/<alg>/} directory before its files, names sorted; mtime 0, uid/gid 0, no
  * user names, POSIX (PAX) headers for long names and big numbers. The tar is written to a temp
- * file beside the target and renamed onto it.
+ * file beside the target and renamed onto it, or straight to standard output.
  */
 final class LayoutTarWriter {
     private static final FileTime EPOCH = FileTime.fromMillis(0);
@@ -26,32 +28,43 @@ final class LayoutTarWriter {
     private LayoutTarWriter() {
     }
 
-    static void write(Path layoutDir, Path target) throws IOException {
-        Path temp = AtomicFiles.tempBeside(target);
-        try {
-            try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                addFile(tar, layoutDir.resolve("oci-layout"), "oci-layout");
-                addFile(tar, layoutDir.resolve("index.json"), "index.json");
-                addDirectory(tar, "blobs/");
-                for (Path algDir : sortedChildren(layoutDir.resolve("blobs"))) {
-                    String alg = algDir.getFileName().toString();
-                    addDirectory(tar, "blobs/" + alg + "/");
-                    for (Path blob : sortedChildren(algDir)) {
-                        String name = blob.getFileName().toString();
-                        if (!name.startsWith(".")) { // temp files of interrupted writes are not content
-                            addFile(tar, blob, "blobs/" + alg + "/" + name);
-                        }
-                    }
-                }
-                tar.finish();
+    static void write(Path layoutDir, ArchiveOutput output) throws IOException {
+        if (output.toStandardOutput()) {
+            try (OutputStream out = output.openStandardOutput()) {
+                write(layoutDir, out);
             }
-            AtomicFiles.moveInto(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+            return;
         }
+        Path temp = output.newTempFile();
+        try {
+            try (OutputStream out = new BufferedOutputStream(AtomicFiles.writeTemp(temp), 1 << 16)) {
+                write(layoutDir, out);
+            }
+            output.publish(temp);
+        } finally {
+            TempFiles.delete(temp);
+        }
+    }
+
+    private static void write(Path layoutDir, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        addFile(tar, layoutDir.resolve("oci-layout"), "oci-layout");
+        addFile(tar, layoutDir.resolve("index.json"), "index.json");
+        addDirectory(tar, "blobs/");
+        for (Path algDir : sortedChildren(layoutDir.resolve("blobs"))) {
+            String alg = algDir.getFileName().toString();
+            addDirectory(tar, "blobs/" + alg + "/");
+            for (Path blob : sortedChildren(algDir)) {
+                String name = blob.getFileName().toString();
+                if (!name.startsWith(".")) { // temp files of interrupted writes are not content
+                    addFile(tar, blob, "blobs/" + alg + "/" + name);
+                }
+            }
+        }
+        tar.finish();
+        tar.flush();
     }
 
     private static List<Path> sortedChildren(Path dir) throws IOException {

@@ -1,6 +1,9 @@
 package dev.ociconv.converter.ocilayout;
 
-import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.ArchiveOutput;
+import dev.ociconv.converter.io.FileModes;
+import dev.ociconv.converter.io.Interruption;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
@@ -15,11 +18,9 @@ import dev.ociconv.model.transport.SinkCapabilities;
 import dev.ociconv.model.transport.StoredBlob;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -36,9 +37,13 @@ import java.util.stream.Stream;
  *       commit, keeping its other entries; {@link #close()} without commit removes the blobs and
  *       directories this sink created. A non-empty directory that is not a layout is refused.</li>
  *   <li>An archive is staged as a directory beside the target and written as one tar at commit
- *       (temp file, then rename). An existing archive is <em>replaced</em>, not added to, as
- *       skopeo's {@code oci-archive:} does.</li>
+ *       (temp file, then rename), or to standard output. An existing archive is refused unless
+ *       {@code --force} says to <em>replace</em> it (never added to, as skopeo's
+ *       {@code oci-archive:}); see {@link ArchiveOutput}.</li>
  * </ul>
+ * What is committed has the modes of new files and directories ({@link FileModes}); temp files
+ * are named and cleaned up as {@link TempFiles} says, and those a killed run left are swept when
+ * the sink opens.
  * Naming of index.json entries: see {@link IndexEntries}.
  */
 public final class OciLayoutSink implements ImageSink {
@@ -50,7 +55,7 @@ public final class OciLayoutSink implements ImageSink {
 
     private final String description;
     private final Path target;
-    private final boolean archive;
+    private final ArchiveOutput archive;
     /** Where the layout is built: the target itself (existing layout) or a temp dir to be renamed/tarred. */
     private final Path staging;
     private final boolean stagingIsTemp;
@@ -59,7 +64,7 @@ public final class OciLayoutSink implements ImageSink {
     private boolean committed;
     private boolean closed;
 
-    private OciLayoutSink(String description, Path target, boolean archive, Path staging, boolean stagingIsTemp,
+    private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp,
                           ImageIndex existing) {
         this.description = description;
         this.target = target;
@@ -68,41 +73,61 @@ public final class OciLayoutSink implements ImageSink {
         this.stagingIsTemp = stagingIsTemp;
         this.blobs = new LayoutBlobWriter(staging, description);
         this.index = new IndexEntries(existing);
+        if (!stagingIsTemp) {
+            // Blobs go straight into the user's directory: an interrupted run must take them back.
+            TempFiles.registerUndo(this, blobs::rollback);
+        }
     }
 
-    /** A layout directory: created if absent, added to if it is a layout already. */
+    /**
+     * A layout directory: created if absent, added to if it is a layout already (or an empty
+     * directory). Anything else there is refused now, before any work.
+     */
     public static OciLayoutSink directory(Path dir) throws IOException {
         String description = "oci:" + dir;
-        if (!Files.exists(dir)) {
-            return new OciLayoutSink(description, dir, false, AtomicFiles.tempDirBeside(dir), true, null);
+        Path abs = dir.toAbsolutePath();
+        if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path parent = abs.getParent();
+            if (parent == null) {
+                throw new IOException(description + ": cannot write a layout as the filesystem root");
+            }
+            Files.createDirectories(parent);
+            TempFiles.sweep(parent);
+            return new OciLayoutSink(description, abs, null, TempFiles.directoryBeside(abs), true, null);
         }
-        if (!Files.isDirectory(dir)) {
-            throw new FileAlreadyExistsException(description + ": exists and is not a directory");
+        if (!Files.isDirectory(abs)) {
+            throw new FileAlreadyExistsException(dir.toString(), null,
+                    "exists and is not a directory (an OCI layout is a directory; oci-archive: writes a tar)");
         }
-        if (isEmpty(dir)) {
-            return new OciLayoutSink(description, dir, false, dir, false, null);
+        TempFiles.sweep(abs); // a killed run's partial blobs
+        if (isEmpty(abs)) {
+            return new OciLayoutSink(description, abs, null, abs, false, null);
         }
-        if (!Files.exists(dir.resolve("oci-layout"))) {
-            throw new IOException(description + ": exists, is not empty and is not an OCI image layout (no oci-layout)");
+        if (!Files.exists(abs.resolve("oci-layout"))) {
+            throw new FileAlreadyExistsException(dir.toString(), null,
+                    "exists, is not empty and is not an OCI image layout (no oci-layout file); choose a new or empty directory");
         }
         // Read through the source, so an existing layout is held to the same checks as any input.
-        try (OciLayoutSource existing = OciLayoutSource.openDirectory(dir, Limits.DEFAULT)) {
-            return new OciLayoutSink(description, dir, false, dir, false, existing.index());
+        try (OciLayoutSource existing = OciLayoutSource.openDirectory(abs, Limits.DEFAULT)) {
+            return new OciLayoutSink(description, abs, null, abs, false, existing.index());
         }
     }
 
-    /** A layout tar, written at commit; an existing file is replaced. */
+    /** A layout tar, written at commit; the file must not exist yet. */
     public static OciLayoutSink archive(Path tarFile) throws IOException {
-        String description = "oci-archive:" + tarFile;
-        if (Files.isDirectory(tarFile)) {
-            throw new FileAlreadyExistsException(description + ": is a directory");
-        }
-        return new OciLayoutSink(description, tarFile, true, AtomicFiles.tempDirBeside(tarFile), true, null);
+        return archive(ArchiveOutput.file(tarFile, false));
+    }
+
+    /** A layout tar written at commit to {@code output} (a file, or standard output). */
+    public static OciLayoutSink archive(ArchiveOutput output) throws IOException {
+        String description = "oci-archive:" + output.name();
+        return new OciLayoutSink(description, output.toStandardOutput() ? null : output.file(), output,
+                output.newStagingDirectory(), true, null);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.allMatch(p -> TempFiles.isTempName(p.getFileName().toString())); // only our temp files: empty
         }
     }
 
@@ -152,23 +177,25 @@ public final class OciLayoutSink implements ImageSink {
         if (!Files.exists(staging.resolve("oci-layout"))) {
             blobs.writeFile("oci-layout", Json.write(OciLayout.CURRENT));
         }
-        blobs.writeFile("index.json", indexBytes);
-        if (archive) {
-            LayoutTarWriter.write(staging, target);
+        if (stagingIsTemp) {
+            blobs.writeFile("index.json", indexBytes);
+        } else {
+            // The commit point of an existing layout: its new index.json. No interrupt can fall
+            // between it and forgetting the undo (which would take back blobs it now names).
+            Interruption.unlessInterrupted(() -> {
+                blobs.writeFile("index.json", indexBytes);
+                TempFiles.withdrawUndo(this);
+                return null;
+            });
+        }
+        blobs.finish();
+        if (archive != null) {
+            LayoutTarWriter.write(staging, archive);
         } else if (stagingIsTemp) {
-            moveDirectoryInto(staging, target);
+            FileModes.publishTree(staging);
+            TempFiles.publishNew(staging, target);
         }
         committed = true;
-    }
-
-    private void moveDirectoryInto(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException(description + ": cannot rename the finished layout into place: " + e.getMessage(), e);
-        } catch (FileAlreadyExistsException e) {
-            throw new FileAlreadyExistsException(description + ": appeared while the layout was being written");
-        }
     }
 
     private void checkOpen() {
@@ -183,12 +210,15 @@ public final class OciLayoutSink implements ImageSink {
             return;
         }
         closed = true;
+        TempFiles.withdrawUndo(this);
         if (stagingIsTemp) {
-            if (!committed || archive) {
-                AtomicFiles.deleteQuietly(staging);
+            if (!committed || archive != null) {
+                TempFiles.delete(staging);
             }
         } else if (!committed) {
             blobs.rollback();
+        } else {
+            blobs.finish();
         }
     }
 }

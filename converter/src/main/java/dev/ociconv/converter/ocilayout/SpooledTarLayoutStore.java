@@ -1,6 +1,6 @@
 package dev.ociconv.converter.ocilayout;
 
-import dev.ociconv.converter.io.AtomicFiles;
+import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.digest.Digest;
@@ -36,7 +36,8 @@ final class SpooledTarLayoutStore implements LayoutStore {
 
     SpooledTarLayoutStore(InputStream tarStream, Path spoolDir, Limits limits, String what) throws IOException {
         Files.createDirectories(spoolDir);
-        this.spool = Files.createTempDirectory(spoolDir, "ociconv-oci-archive-");
+        TempFiles.sweep(spoolDir);
+        this.spool = TempFiles.directory(spoolDir, "oci-archive");
         try {
             read(tarStream, limits, what);
         } catch (IOException | RuntimeException e) {
@@ -51,10 +52,12 @@ final class SpooledTarLayoutStore implements LayoutStore {
         long spooledBytes = 0;
         TarArchiveInputStream tar = new TarArchiveInputStream(tarStream);
         TarArchiveEntry e;
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while ((e = tar.getNextEntry()) != null) {
             if (++count > limits.maxEntries()) {
                 throw new IOException(what + ": more than " + limits.maxEntries() + " entries");
             }
+            LayoutStore.checkUnique(seen, e.getName(), what);
             String name = LayoutStore.normalizeEntryName(e.getName());
             if (name == null || !e.isFile() || e.isLink() || e.isSymbolicLink() || !wanted(name)) {
                 continue; // directories, links and foreign files are never read as layout files
@@ -74,7 +77,7 @@ final class SpooledTarLayoutStore implements LayoutStore {
             } else {
                 Path f = Files.createTempFile(spool, "blob-", "");
                 spooled.put(name, f);
-                try (OutputStream out = dev.ociconv.converter.io.AtomicFiles.writeTemp(f)) {
+                try (OutputStream out = Files.newOutputStream(f)) {
                     spooledBytes += copyAtMost(tar, out, limits.maxUnpackedBytes() - spooledBytes, what);
                 }
             }
@@ -132,6 +135,6 @@ final class SpooledTarLayoutStore implements LayoutStore {
     public void close() {
         small.clear();
         spooled.clear();
-        AtomicFiles.deleteQuietly(spool);
+        TempFiles.delete(spool);
     }
 }

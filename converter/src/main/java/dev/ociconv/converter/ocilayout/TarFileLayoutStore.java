@@ -30,14 +30,15 @@ final class TarFileLayoutStore implements LayoutStore {
     TarFileLayoutStore(Path file, Limits limits) throws IOException {
         this.file = file;
         long[] count = {0};
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             TarHeaderScan.scan(channel, (e, offset) -> {
                 if (++count[0] > limits.maxEntries()) {
                     throw new IOException(file + ": more than " + limits.maxEntries() + " entries");
                 }
+                LayoutStore.checkUnique(seen, e.getName(), file.toString());
                 String name = LayoutStore.normalizeEntryName(e.getName());
                 if (name != null && !e.isDirectory()) {
-                    // a later entry replaces an earlier one, as tar(1) extracts
                     entries.put(name, new Slot(e.isSymbolicLink() || e.isLink(), e.isFile() && !e.isSparse(), offset, e.getSize()));
                 }
             });

@@ -14,8 +14,14 @@ import dev.ociconv.registry.RegistrySink;
 import dev.ociconv.registry.RegistrySource;
 import dev.ociconv.registry.auth.CredentialStore;
 
+import dev.ociconv.converter.io.ArchiveOutput;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -62,18 +68,35 @@ public final class Transports {
         }
     }
 
-    /** Opens a sink; nothing appears at the target until the sink commits. */
+    /**
+     * Opens a sink; nothing appears at the target until the sink commits. What is at the target
+     * already is checked now, before any work ({@link ArchiveOutput}, {@link OciLayoutSink#directory}).
+     */
     public static ImageSink openSink(TransportRef ref, OpenContext ctx) throws IOException {
         Path p = Path.of(ref.location());
         return switch (ref.kind()) {
-            case OCI -> OciLayoutSink.directory(p);
-            case OCI_ARCHIVE -> OciLayoutSink.archive(p);
-            case DOCKER_ARCHIVE -> DockerArchiveSink.legacy(p, DockerArchiveSink.Options.defaults());
-            case DOCKER25_ARCHIVE -> DockerArchiveSink.docker25(p, DockerArchiveSink.Options.defaults());
+            case OCI -> {
+                if (ref.location().equals("-")) {
+                    throw new IllegalArgumentException("oci:-: an OCI layout is a directory and cannot go to standard output;"
+                            + " write oci-archive:- (a tar) instead");
+                }
+                yield OciLayoutSink.directory(p);
+            }
+            case OCI_ARCHIVE -> OciLayoutSink.archive(archiveOutput(ref, ctx));
+            case DOCKER_ARCHIVE -> DockerArchiveSink.legacy(archiveOutput(ref, ctx), ctx.dockerArchive());
+            case DOCKER25_ARCHIVE -> DockerArchiveSink.docker25(archiveOutput(ref, ctx), ctx.dockerArchive());
             case REGISTRY -> RegistrySink.open(ImageReference.parse(ref.location()), ctx.registry());
             case DETECT -> throw new IllegalArgumentException("say which form to write '" + ref.location()
                     + "' in: oci:" + ref.location() + ", oci-archive:" + ref.location() + " or docker-archive:" + ref.location());
         };
+    }
+
+    /** {@code -} is standard output; a path is checked for what is there ({@code --force}). */
+    public static ArchiveOutput archiveOutput(TransportRef ref, OpenContext ctx) throws IOException {
+        if (ref.location().equals("-")) {
+            return ArchiveOutput.standardOutput(ctx.stdout(), ctx.tempDir());
+        }
+        return ArchiveOutput.file(Path.of(ref.location()), ctx.overwrite());
     }
 
     private static Path existingFile(TransportRef ref) throws IOException {
@@ -98,16 +121,54 @@ public final class Transports {
         return p;
     }
 
-    /** What opening needs besides the location. */
-    public record OpenContext(InputStream stdin, Path tempDir, Limits limits, RegistryOptions registry) {
-        /** Standard input, the system temp dir, default limits, registry credentials from the usual files. */
+    /**
+     * What opening needs besides the location.
+     *
+     * @param stdin         what {@code -} reads
+     * @param stdout        where {@code -} writes (an archive, alone on it)
+     * @param tempDir       where piped or compressed input, and archives for standard output, are staged
+     * @param limits        caps on what is read into memory
+     * @param registry      how to reach registries
+     * @param overwrite     replace an existing archive file ({@code --force}); without it, one is refused
+     * @param dockerArchive how a docker save archive is written (zone, time of saving, header style)
+     */
+    public record OpenContext(InputStream stdin, OutputStream stdout, Path tempDir, Limits limits, RegistryOptions registry,
+                              boolean overwrite, DockerArchiveSink.Options dockerArchive) {
+        public OpenContext {
+            Objects.requireNonNull(stdin);
+            Objects.requireNonNull(stdout);
+            Objects.requireNonNull(tempDir);
+            Objects.requireNonNull(limits);
+            Objects.requireNonNull(registry);
+            Objects.requireNonNull(dockerArchive);
+        }
+
+        /** Standard streams, no overwriting, default archive style. */
+        public OpenContext(InputStream stdin, Path tempDir, Limits limits, RegistryOptions registry) {
+            this(stdin, new FileOutputStream(FileDescriptor.out), tempDir, limits, registry, false,
+                    DockerArchiveSink.Options.defaults());
+        }
+
+        /** Standard input and output, the system temp dir, default limits, registry credentials from the usual files. */
         public static OpenContext defaults() {
             return new OpenContext(System.in, Path.of(System.getProperty("java.io.tmpdir")), Limits.DEFAULT,
                     RegistryOptions.defaults().withCredentials(CredentialStore.standard(null, null)));
         }
 
         public OpenContext withRegistry(RegistryOptions options) {
-            return new OpenContext(stdin, tempDir, limits, options);
+            return new OpenContext(stdin, stdout, tempDir, limits, options, overwrite, dockerArchive);
+        }
+
+        public OpenContext withOverwrite(boolean replace) {
+            return new OpenContext(stdin, stdout, tempDir, limits, registry, replace, dockerArchive);
+        }
+
+        public OpenContext withStandardStreams(InputStream in, OutputStream out) {
+            return new OpenContext(in, out, tempDir, limits, registry, overwrite, dockerArchive);
+        }
+
+        public OpenContext withDockerArchive(DockerArchiveSink.Options options) {
+            return new OpenContext(stdin, stdout, tempDir, limits, registry, overwrite, options);
         }
     }
 }

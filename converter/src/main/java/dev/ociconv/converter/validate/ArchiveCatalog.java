@@ -173,8 +173,18 @@ public final class ArchiveCatalog {
         if (e.document() != null) {
             documentBytes += e.document().length;
         }
+        if (entries.containsKey(e.name())) {
+            duplicateNames.add(e.name()); // readers disagree on which one counts: an ambiguous archive
+        }
         entries.remove(e.name()); // a later entry of the same name replaces the earlier, as tar extraction does
         entries.put(e.name(), e);
+    }
+
+    private final java.util.Set<String> duplicateNames = new java.util.LinkedHashSet<>();
+
+    /** Names (normalised) that more than one entry has. */
+    public List<String> duplicateNames() {
+        return List.copyOf(duplicateNames);
     }
 
     public String description() {

@@ -22,6 +22,10 @@ public final class SourceValidator {
         for (String rejected : catalog.rejectedNames()) {
             f.problem(rejected, "entry name is absolute or leaves the archive");
         }
+        for (String duplicate : catalog.duplicateNames()) {
+            f.problem(dev.ociconv.converter.io.EntryNames.printable(duplicate), "entry name occurs more than once (readers disagree on which"
+                    + " one counts: skopeo takes the first, docker load the last)");
+        }
         for (String overlong : catalog.overlongNames()) {
             f.problem(overlong, "entry name longer than PATH_MAX (" + ArchiveCatalog.PATH_MAX + " bytes): docker load cannot extract it");
         }

@@ -53,6 +53,7 @@ class BuildPeersTest {
         Path ociTar = tmp.resolve("v2-oci.tar");
         builder.buildTo(BuildSpec.scratch(List.of(AddSpec.parse(hoge + ":/hoge.txt"))).withTime(t).withFrom("oci:" + oci + ":v2"),
                 "oci-archive:" + ociTar, List.of("v3"), CopyOptions.defaults());
-        assertTrue(Skopeo.run(tmp, "inspect", "oci-archive:" + ociTar + ":v3").contains("\"Layers\""));
+        // -t v3 is v3:latest, as docker build -t says; skopeo finds it by its tag
+        assertTrue(Skopeo.run(tmp, "inspect", "oci-archive:" + ociTar + ":latest").contains("\"Layers\""));
     }
 }

@@ -214,7 +214,7 @@ class ImageBuilderTest {
 
     private long countStaging() throws IOException {
         try (var s = Files.list(tmp)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("ociconv-build-")).count();
+            return s.filter(p -> dev.ociconv.converter.io.TempFiles.isTempName(p.getFileName().toString())).count();
         }
     }
 

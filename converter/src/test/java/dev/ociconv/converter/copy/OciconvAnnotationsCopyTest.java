@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ociconv's own annotations on a source entry's root (what a docker save reader knows about how
@@ -32,15 +33,16 @@ class OciconvAnnotationsCopyTest {
     }
 
     @Test
-    void authoredOciManifestCarriesOciconvAnnotationsOfTheEntryRoot() throws Exception {
+    void ociconvAnnotationsNeverEnterAnAuthoredManifestAndTravelWithTheRoot() throws Exception {
         MemoryImages.Sink sink = MemoryImages.Sink.oci();
         new ImageCopier().copy(legacySourceWithRootAnnotations(), sink, CopyOptions.defaults());
         ImageManifest m = ImageManifest.parse(sink.manifests.values().iterator().next().bytes(), "m");
-        assertEquals("+01:00", m.annotations().get("dev.ociconv.docker.save.timezone"));
-        assertEquals("sha256:" + "a".repeat(64), m.annotations().get("dev.ociconv.docker.save.parent"));
+        // A manifest may be pushed: its digest must be the one any tool gives the image.
+        assertTrue(m.annotations().keySet().stream().noneMatch(k -> k.startsWith("dev.ociconv.")), m.annotations().toString());
         assertNull(m.annotations().get("org.example.other"));
         Descriptor added = sink.images.keySet().iterator().next();
-        assertFalse(added.annotations().containsKey("dev.ociconv.docker.save.timezone"), "index.json stays clean");
+        assertEquals("+01:00", added.annotations().get("dev.ociconv.docker.save.timezone"), "kept in the layout's index.json");
+        assertEquals("sha256:" + "a".repeat(64), added.annotations().get("dev.ociconv.docker.save.parent"));
     }
 
     @Test

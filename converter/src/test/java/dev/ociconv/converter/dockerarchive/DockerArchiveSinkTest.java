@@ -79,7 +79,10 @@ class DockerArchiveSinkTest {
     void commitReplacesTheTargetAndCleansUp() throws IOException {
         Path out = tmp.resolve("o.tar");
         Files.writeString(out, "old");
-        try (DockerArchiveSink sink = legacy(out)) {
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> legacy(out), "refused without --force");
+        assertEquals("old", Files.readString(out));
+        try (DockerArchiveSink sink = DockerArchiveSink.legacy(dev.ociconv.converter.io.ArchiveOutput.file(out, true),
+                DockerArchiveSink.Options.defaults())) {
             SinkTestImages.feed(sink, SinkTestImages.config(List.of(base), "2024-01-01T00:00:00Z", ""), List.of(base), null,
                     Map.of(), List.of("a:1"));
             sink.commit();

@@ -159,9 +159,12 @@ class HostileLayersTest {
             rejects("root replaced by a symlink", "replace the root",
                     b -> one(new TarBuilder().symlink("./", "/"))),
             rejects("root replaced by a file", "replace the root", b -> one(new TarBuilder().pax("path", ".").file("placeholder", "x"))),
-            confines("root directory entry keeps the root private",
-                    b -> one(new TarBuilder().dir("./", 0777).file("f", "x")),
-                    (o, r, b) -> assertEquals(0700, mode(o))),
+            confines("root directory entry gives the root its mode (set at commit, as umoci does)",
+                    b -> one(new TarBuilder().dir("./", 0750).file("f", "x")),
+                    (o, r, b) -> assertEquals(0750, mode(o))),
+            confines("no root directory entry: the root is 0755",
+                    b -> one(new TarBuilder().file("f", "x")),
+                    (o, r, b) -> assertEquals(0755, mode(o))),
             with(confines("devices skipped when not root", b -> one(new TarBuilder()
                             .device("dev/null", TarConstants.LF_CHR, 1, 3).device("fifo", TarConstants.LF_FIFO, 0, 0)
                             .file("f", "x")),

@@ -13,7 +13,12 @@ import java.util.zip.GZIPOutputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** 10^5 tiny files: the per-entry cost must stay small (it runs in a few seconds). */
+/**
+ * 10^5 tiny files: the per-entry cost must stay near the file system's own. The bound is relative to
+ * the same run's cost of creating the same files with plain {@link Files#writeString}, because the
+ * kernel's cost per file creation varies by a factor of five on this kind of machine (it grows after
+ * many deletions), while what we guard against is a per-entry cost of ours that grows.
+ */
 class ScaleTest {
     @TempDir
     Path base;
@@ -33,6 +38,15 @@ class ScaleTest {
         }
         TestImage image = TestImage.ofFiles(layer);
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long floorStart = threads.getCurrentThreadCpuTime();
+        Path plain = base.resolve("plain");
+        for (int d = 0; d < 100; d++) {
+            Path dir = Files.createDirectories(plain.resolve("d" + d));
+            for (int f = 0; f < 1000; f++) {
+                Files.writeString(dir.resolve("f" + f), "x");
+            }
+        }
+        double floor = (threads.getCurrentThreadCpuTime() - floorStart) / 1e9;
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         UnpackReport r = Unpacker.unpack(image, image.node, base.resolve("out"), UnpackOptions.defaults());
@@ -42,9 +56,11 @@ class ScaleTest {
         assertEquals(100_100, r.entries());
         assertEquals(100_000, r.bytes());
         assertEquals("x", Files.readString(base.resolve("out/d99/f999")));
-        System.out.printf("unpacked 10^5 files in %.1f s (%.1f s CPU)%n", seconds, cpu);
-        // About 7 s of CPU on a quiet 2-core machine; the bound is loose because the machine is
-        // shared, yet tight enough to catch any per-entry cost that grows with the entry count.
-        assertTrue(cpu < 60, "took " + cpu + " s of CPU");
+        System.out.printf("unpacked 10^5 files in %.1f s (%.1f s CPU; plain creation %.1f s CPU)%n",
+                seconds, cpu, floor);
+        // Unpacking does more per file than the floor (a digest, a tar header, a mode, an mtime, an
+        // atomic commit, a cold JIT): 7.8 s against 2.1 s on a fresh machine; 6x plus slack still
+        // catches a cost that grows with the entry count (10^5 entries make any quadratic step dominate).
+        assertTrue(cpu < 6 * floor + 15, "took " + cpu + " s of CPU against a floor of " + floor + " s");
     }
 }

@@ -208,7 +208,7 @@ class OciLayoutSinkTest {
         TestImages.TestImage img = TestImages.make("archived");
         for (int round = 0; round < 2; round++) {
             Path target = round == 0 ? tar : tmp.resolve("again.tar");
-            try (OciLayoutSink sink = OciLayoutSink.archive(target)) {
+            try (OciLayoutSink sink = OciLayoutSink.archive(dev.ociconv.converter.io.ArchiveOutput.file(target, true))) {
                 img.writeTo(sink, List.of("app:1"));
                 sink.commit();
             }

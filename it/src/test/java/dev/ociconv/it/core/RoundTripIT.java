@@ -63,18 +63,19 @@ class RoundTripIT {
     }
 
     @Test
-    void theSaveAnnotationsTravelInTheOciManifest() throws Exception {
+    void theSaveAnnotationsTravelInIndexJsonOnly() throws Exception {
         Path oci = tmp.resolve("oci");
         Cli.run("convert", "--image", "@1", Samples.sample("legacy-multiimage-symlinked-layer/test_link.tar").toString(),
                 oci.toString()).ok();
         JsonNode entry = Peers.index(oci).path("manifests").get(0);
         JsonNode manifest = JSON.readTree(Peers.blob(oci, entry.path("digest").asText()).toFile());
-        JsonNode a = manifest.path("annotations");
+        JsonNode a = entry.path("annotations");
         assertEquals("sha256:6e0b05049ed9c17d02e1a55e80d6599dbfcce7f4f4b022e3c673e685789c470e",
                 a.path(DockerArchiveSink.PARENT_ANNOTATION).asText());
         assertEquals("true", a.path(DockerArchiveSink.MODE_TYPE_BITS_ANNOTATION).asText(), "bazel wrote 0100644-style modes");
         assertTrue(a.has(DockerArchiveSink.SAVED_AT_ANNOTATION), "time of saving from the symlinked layer: " + a);
-        assertFalse(entry.path("annotations").has(DockerArchiveSink.PARENT_ANNOTATION), "index.json stays clean");
+        // the manifest is what a registry gets: none of our private keys in it
+        assertFalse(manifest.toString().contains("dev.ociconv."), "the manifest stays clean: " + manifest);
     }
 
     @Test

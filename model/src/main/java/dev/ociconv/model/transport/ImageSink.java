@@ -66,6 +66,17 @@ public interface ImageSink extends Closeable {
     /** Makes the result visible at the target, atomically where the medium allows. */
     void commit() throws IOException;
 
+    /**
+     * After {@link #commit()}: the digest of the manifest or index that addresses the image added
+     * with {@code root} in the target (what {@code docker pull REF@DIGEST} or {@code oci:DIR@DIGEST}
+     * would name), or empty when the target holds no manifest for it (a legacy {@code docker save}
+     * archive, where the image ID names it). By default the root's own digest: a sink that stores
+     * what it is given.
+     */
+    default Optional<Digest> committedDigest(Descriptor root) {
+        return Optional.of(root.digest());
+    }
+
     /** Releases resources; without a prior {@link #commit()}, discards everything written. */
     @Override
     void close() throws IOException;
