@@ -1,20 +1,21 @@
 package dev.ociconv.it.prod;
 
-import dev.ociconv.registry.testing.LocalRegistry;
+import dev.ociconv.it.support.RegistryServer;
+import dev.ociconv.it.support.RegistryServers;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A real {@code docker-registry serve CONFIG} process with a configuration of the test's choosing
- * (TLS, client CAs, htpasswd or token auth), on a free loopback port. {@link LocalRegistry} in
- * the registry test-jar runs the process; this adds the YAML production registries need.
+ * A real registry:2 ({@code registry serve CONFIG}: the container, or the process without Docker,
+ * see {@link RegistryServers}) with a configuration of the test's choosing (TLS, client CAs,
+ * htpasswd or token auth), on a free loopback port; this adds the YAML production registries need.
  *
  * <pre>try (ProdRegistry r = ProdRegistry.start(dir, ProdRegistry.Config.plain().tls(...)))</pre>
  */
 final class ProdRegistry implements Closeable {
-    private final LocalRegistry registry;
+    private final RegistryServer registry;
 
     /** YAML pieces: lines under {@code http:} (indented two spaces) and top-level sections. */
     record Config(String httpExtra, String topExtra, boolean tls) {
@@ -41,16 +42,16 @@ final class ProdRegistry implements Closeable {
         }
     }
 
-    private ProdRegistry(LocalRegistry registry) {
+    private ProdRegistry(RegistryServer registry) {
         this.registry = registry;
     }
 
     static boolean isAvailable() {
-        return LocalRegistry.isAvailable();
+        return RegistryServers.isAvailable();
     }
 
     static ProdRegistry start(Config config) throws IOException {
-        return new ProdRegistry(LocalRegistry.start(config.httpExtra(), config.topExtra(), config.tls()));
+        return new ProdRegistry(RegistryServers.start(config.httpExtra(), config.topExtra(), config.tls()));
     }
 
     String hostPort() {

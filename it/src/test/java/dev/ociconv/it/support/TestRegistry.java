@@ -1,6 +1,5 @@
 package dev.ociconv.it.support;
 
-import dev.ociconv.registry.testing.LocalRegistry;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.Closeable;
@@ -11,8 +10,8 @@ import java.util.UUID;
 
 /**
  * The registry of one test class: the one {@code OCICONV_TEST_REGISTRY} names ({@code host:port},
- * plain http, shared and left running), else a {@link LocalRegistry} started for the class and
- * stopped by {@link #close()}. Repositories of a shared registry get a per-run prefix so tests never see each other's
+ * plain http, shared and left running), else a {@link RegistryServer} (the registry:2 container,
+ * or the registry process without Docker) started for the class and stopped by {@link #close()}. Repositories of a shared registry get a per-run prefix so tests never see each other's
  * images on a shared registry. ociconv is run without {@code --tls-verify=false}, as users run it:
  * an external registry must be on loopback (plain http) or have a trusted certificate.
  *
@@ -23,10 +22,10 @@ public final class TestRegistry implements Closeable {
     public static final String ENV = "OCICONV_TEST_REGISTRY";
 
     private final String hostPort;
-    private final LocalRegistry local;
+    private final RegistryServer local;
     private final String prefix;
 
-    private TestRegistry(String hostPort, LocalRegistry local) {
+    private TestRegistry(String hostPort, RegistryServer local) {
         this.hostPort = hostPort;
         this.local = local;
         // a registry of our own is empty: names stay as the test writes them
@@ -39,9 +38,9 @@ public final class TestRegistry implements Closeable {
         if (external != null && !external.isBlank()) {
             return new TestRegistry(external.strip().replaceFirst("^(https?|docker)://", "").replaceFirst("/+$", ""), null);
         }
-        Assumptions.assumeTrue(LocalRegistry.isAvailable(), "no registry: " + LocalRegistry.BINARY
-                + " is not installed (apt-get install docker-registry) and " + ENV + " is not set");
-        LocalRegistry r = LocalRegistry.start();
+        Assumptions.assumeTrue(RegistryServers.isAvailable(), "no registry: no Docker engine answers, "
+                + "/usr/bin/docker-registry is not installed (apt-get install docker-registry) and " + ENV + " is not set");
+        RegistryServer r = RegistryServers.start();
         return new TestRegistry(r.hostPort(), r);
     }
 

@@ -59,6 +59,27 @@ public final class LocalRegistry implements Closeable {
         }
         Path root = Files.createTempDirectory("ociconv-registry-");
         int port = freePort();
+        Path config = writeConfig(root, port, httpExtra, topExtra);
+        Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("registry.log").toFile())
+                .start();
+        LocalRegistry registry = new LocalRegistry(p, root, port, tls);
+        try {
+            registry.awaitReady(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /**
+     * Writes {@code root/config.yml}: a registry on {@code 127.0.0.1:port} with its storage in
+     * {@code root/storage}, deletes enabled, plus the extra configuration. The registry container
+     * of the integration tests reads the same file.
+     */
+    public static Path writeConfig(Path root, int port, String httpExtra, String topExtra) throws IOException {
         Path config = root.resolve("config.yml");
         Files.writeString(config, String.join("\n",
                 "version: 0.1",
@@ -74,21 +95,11 @@ public final class LocalRegistry implements Closeable {
                 "http:",
                 "  addr: 127.0.0.1:" + port,
                 "") + httpExtra + topExtra);
-        Process p = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve("registry.log").toFile())
-                .start();
-        LocalRegistry registry = new LocalRegistry(p, root, port, tls);
-        try {
-            registry.awaitReady(Duration.ofSeconds(30));
-        } catch (IOException e) {
-            registry.close();
-            throw e;
-        }
-        return registry;
+        return config;
     }
 
-    private static int freePort() throws IOException {
+    /** A loopback port free now. */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -100,7 +111,7 @@ public final class LocalRegistry implements Closeable {
             if (!process.isAlive()) {
                 throw new IOException("registry exited with " + process.exitValue() + ": " + log());
             }
-            if (answers()) {
+            if (answers(port, tls)) {
                 return;
             }
             try {
@@ -113,7 +124,12 @@ public final class LocalRegistry implements Closeable {
         throw new IOException("registry on port " + port + " did not answer within " + timeout.toSeconds() + " s: " + log());
     }
 
-    private boolean answers() {
+    /**
+     * True when a registry on {@code 127.0.0.1:port} is ready: with {@code tls}, the port accepts
+     * connections (the test's own PKI is not ours to trust here); otherwise {@code /v2/} answers
+     * 200, or 401 behind auth.
+     */
+    public static boolean answers(int port, boolean tls) {
         try {
             if (tls) {
                 try (Socket socket = new Socket()) {
@@ -121,7 +137,7 @@ public final class LocalRegistry implements Closeable {
                     return true;
                 }
             }
-            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/v2/").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/v2/").toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(1000);
             int code = c.getResponseCode();
