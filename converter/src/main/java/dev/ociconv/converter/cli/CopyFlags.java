@@ -49,6 +49,19 @@ final class CopyFlags {
                     + "else the image ID (a legacy docker save archive).")
     java.nio.file.Path digestFile;
 
+    @Option(names = "--save-style", paramLabel = "STYLE",
+            description = "Tar headers of a docker save output in the style of a Docker version: docker23 (no file type "
+                    + "bits, no owner names: Docker 23 and later, the default), docker20 (type bits, owner root: "
+                    + "Debian's Docker 20.10), docker19 (type bits, no owner names). Without it, an archive read from a "
+                    + "docker save keeps its own style.")
+    String saveStyle;
+
+    /** The {@code --save-style}, checked; empty when not given. */
+    java.util.Optional<dev.ociconv.converter.dockerarchive.SaveTarStyle> saveStyle() {
+        return saveStyle == null ? java.util.Optional.empty()
+                : java.util.Optional.of(dev.ociconv.converter.dockerarchive.SaveTarStyle.named(saveStyle));
+    }
+
     @Option(names = "--json",
             description = "At the end, print one JSON object per image on standard output (destination, names, "
                     + "manifest digest, image ID, source and its digest); progress goes to standard error.")

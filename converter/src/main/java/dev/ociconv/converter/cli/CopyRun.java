@@ -57,6 +57,9 @@ final class CopyRun {
         }
         Transports.OpenContext ctx = context.withOverwrite(flags.force)
                 .withStandardStreams(System.in, StandardOutput.data());
+        if (flags.saveStyle().isPresent()) {
+            ctx = ctx.withDockerArchive(ctx.dockerArchive().withStyle(flags.saveStyle().get()));
+        }
         CopyOptions options = adjust.apply(flags.toOptions(messages));
         CopyReport report = sources.size() == 1
                 ? Ociconv.copy(sources.get(0), dst, options, ctx)

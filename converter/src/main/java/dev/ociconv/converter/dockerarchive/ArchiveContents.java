@@ -33,6 +33,8 @@ abstract class ArchiveContents implements Closeable {
     private Long firstSymlinkMtime;
     private Long indexJsonMtime;
     private boolean modeTypeBits;
+    /** The owner names every header gave so far ("u:g"), "" once two headers disagree; null before the first. */
+    private String ownerNames;
 
     ArchiveContents(String archive) {
         this.archive = archive;
@@ -94,6 +96,12 @@ abstract class ArchiveContents implements Closeable {
     /** What the saving tool left in tar headers, needed to write the archive again as it was. */
     private void noteSavingTraces(TarArchiveEntry e) {
         modeTypeBits |= (e.getMode() & 0170000) != 0;
+        String owner = e.getUserName() + ":" + e.getGroupName();
+        if (ownerNames == null) {
+            ownerNames = owner;
+        } else if (!ownerNames.equals(owner)) {
+            ownerNames = ""; // mixed: not one saving tool's style to keep
+        }
         long mtime = e.getModTime().toInstant().getEpochSecond();
         if (e.isSymbolicLink() && firstSymlinkMtime == null) {
             firstSymlinkMtime = mtime;
@@ -114,6 +122,14 @@ abstract class ArchiveContents implements Closeable {
     /** True when some tar header's mode carries file type bits (Docker up to 22.06 wrote {@code 0100644}). */
     final boolean modeTypeBits() {
         return modeTypeBits;
+    }
+
+    /**
+     * {@code USER:GROUP} when every tar header names the same owner (Debian's Docker 20.10 writes
+     * {@code root:root}), else empty.
+     */
+    final Optional<String> ownerNames() {
+        return ownerNames == null || ownerNames.isEmpty() || ownerNames.equals(":") ? Optional.empty() : Optional.of(ownerNames);
     }
 
     /** Tar entries read, including those whose names can never be referenced. */

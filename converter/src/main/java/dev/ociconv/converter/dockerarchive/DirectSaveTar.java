@@ -35,24 +35,24 @@ final class DirectSaveTar implements Closeable {
     private final Path file;
     private final FileChannelOutput out;
     private final GoTarWriter tar;
-    private final boolean modeTypeBits;
+    private final SaveTarStyle style;
     private final List<SaveTreeWriter.Entry> plan;
     private final List<SaveTreeWriter.Entry> written = new ArrayList<>();
     private int next;
     /** False once something went differently from the plan: nothing more is written here. */
     private boolean onPlan = true;
 
-    private DirectSaveTar(Path file, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
+    private DirectSaveTar(Path file, List<SaveTreeWriter.Entry> plan, SaveTarStyle style) throws IOException {
         this.file = file;
         this.plan = List.copyOf(plan);
-        this.modeTypeBits = modeTypeBits;
+        this.style = style;
         this.out = FileChannelOutput.create(file);
-        this.tar = new GoTarWriter(out, modeTypeBits);
+        this.tar = new GoTarWriter(out, style);
     }
 
     /** Starts the archive in a temp file beside the output's target. */
-    static DirectSaveTar beside(ArchiveOutput output, List<SaveTreeWriter.Entry> plan, boolean modeTypeBits) throws IOException {
-        return new DirectSaveTar(output.newTempFile(), plan, modeTypeBits);
+    static DirectSaveTar beside(ArchiveOutput output, List<SaveTreeWriter.Entry> plan, SaveTarStyle style) throws IOException {
+        return new DirectSaveTar(output.newTempFile(), plan, style);
     }
 
     /** The layer blobs of the plan, in the order they must come. */
@@ -119,8 +119,8 @@ final class DirectSaveTar implements Closeable {
      * Finishes the archive here if {@code tree} begins with exactly what was written: appends the
      * rest and the end marker. False (and nothing written) otherwise.
      */
-    synchronized boolean finish(List<SaveTreeWriter.Entry> tree, StagedBlobWriter blobs, boolean typeBits) throws IOException {
-        if (!onPlan || typeBits != modeTypeBits || tree.size() < written.size()) {
+    synchronized boolean finish(List<SaveTreeWriter.Entry> tree, StagedBlobWriter blobs, SaveTarStyle finalStyle) throws IOException {
+        if (!onPlan || !finalStyle.equals(style) || tree.size() < written.size()) {
             return false;
         }
         for (int i = 0; i < written.size(); i++) {

@@ -50,7 +50,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>What the copy cannot carry otherwise comes in annotations (on the root descriptor given to
  * {@link #addImage}, else on the manifest): {@link LegacyIds#TIMEZONE_ANNOTATION},
- * {@link #SAVED_AT_ANNOTATION}, {@link #MODE_TYPE_BITS_ANNOTATION} (see {@link Options}) and
+ * {@link #SAVED_AT_ANNOTATION}, {@link #MODE_TYPE_BITS_ANNOTATION}, {@link #OWNER_ANNOTATION} (see {@link Options}) and
  * {@link #PARENT_ANNOTATION} (the {@code Parent} of a {@code manifest.json} item). A reader that
  * sets them from an archive makes the round trip byte-exact.
  */
@@ -68,6 +68,9 @@ public final class DockerArchiveSink implements ImageSink {
     /** {@code true} when the archive's tar modes carry file type bits (Docker up to 22.06 wrote {@code 0100644}). */
     public static final String MODE_TYPE_BITS_ANNOTATION = "dev.ociconv.docker.save.tar-mode-type-bits";
 
+    /** {@code USER:GROUP}, the owner names in the archive's tar headers when it had them (Debian's Docker 20.10: {@code root:root}). */
+    public static final String OWNER_ANNOTATION = "dev.ociconv.docker.save.tar-owner";
+
     /**
      * How the saving daemon behaves. Each field, when set, wins; when empty, the image's
      * annotations decide (so an archive read by ociconv is written back as it was), else
@@ -76,14 +79,14 @@ public final class DockerArchiveSink implements ImageSink {
      * @param zone         zone offset of the daemon's local time at {@code time.Unix(0,0)}; else
      *                     {@link LegacyIds#TIMEZONE_ANNOTATION} per image, else UTC
      * @param clock        the time of saving; else {@link #SAVED_AT_ANNOTATION}, else the system clock
-     * @param modeTypeBits file type bits in tar modes; else {@link #MODE_TYPE_BITS_ANNOTATION}, else
-     *                     none (Docker 23 and later)
+     * @param style        the tar headers' style; else {@link #MODE_TYPE_BITS_ANNOTATION} and
+     *                     {@link #OWNER_ANNOTATION}, else {@link SaveTarStyle#DOCKER23}
      */
-    public record Options(Optional<ZoneOffset> zone, Optional<Clock> clock, Optional<Boolean> modeTypeBits) {
+    public record Options(Optional<ZoneOffset> zone, Optional<Clock> clock, Optional<SaveTarStyle> style) {
         public Options {
             Objects.requireNonNull(zone);
             Objects.requireNonNull(clock);
-            Objects.requireNonNull(modeTypeBits);
+            Objects.requireNonNull(style);
         }
 
         public static Options defaults() {
@@ -91,15 +94,16 @@ public final class DockerArchiveSink implements ImageSink {
         }
 
         public Options withZone(ZoneOffset newZone) {
-            return new Options(Optional.of(newZone), clock, modeTypeBits);
+            return new Options(Optional.of(newZone), clock, style);
         }
 
         public Options withClock(Clock newClock) {
-            return new Options(zone, Optional.of(newClock), modeTypeBits);
+            return new Options(zone, Optional.of(newClock), style);
         }
 
-        public Options withModeTypeBits(boolean bits) {
-            return new Options(zone, clock, Optional.of(bits));
+        /** Writes the tar headers in this style, whatever the image's annotations say. */
+        public Options withStyle(SaveTarStyle newStyle) {
+            return new Options(zone, clock, Optional.of(newStyle));
         }
     }
 
@@ -117,7 +121,7 @@ public final class DockerArchiveSink implements ImageSink {
     private final Map<Digest, SinkImage> images = new LinkedHashMap<>();
     private final Map<String, Digest> tagOwners = new HashMap<>();
     private Instant annotatedSavedAt;
-    private Boolean annotatedTypeBits;
+    private SaveTarStyle annotatedStyle;
     private boolean committed;
     /** The archive being written straight, layer by layer (see {@link #sequentialLayerOrder}); or null. */
     private DirectSaveTar direct;
@@ -199,14 +203,14 @@ public final class DockerArchiveSink implements ImageSink {
         annotations.putAll(root.annotations());
         ZoneOffset zone;
         Instant savedAt;
-        boolean typeBits;
+        SaveTarStyle style;
         try {
             String zoneAnnotation = annotations.get(LegacyIds.TIMEZONE_ANNOTATION);
             zone = options.zone().orElse(zoneAnnotation == null ? ZoneOffset.UTC : LegacyIds.parseZoneAnnotation(zoneAnnotation));
             String saved = annotations.get(SAVED_AT_ANNOTATION);
             savedAt = options.clock().map(Clock::instant)
                     .orElse(saved != null ? OffsetDateTime.parse(saved).toInstant() : Instant.now());
-            typeBits = options.modeTypeBits().orElse(Boolean.parseBoolean(annotations.get(MODE_TYPE_BITS_ANNOTATION)));
+            style = options.style().orElse(SaveTarStyle.fromAnnotations(annotations::get).orElse(SaveTarStyle.DOCKER23));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return Optional.empty(); // addImage reports it
         }
@@ -222,7 +226,7 @@ public final class DockerArchiveSink implements ImageSink {
         List<SaveTreeWriter.Entry> plan = LegacySaveWriter.layout(List.of(planned),
                 (img, i) -> refs.get(i).present() ? OptionalLong.of(-1) : OptionalLong.empty(),
                 SaveTreeWriter.seconds(savedAt)).entries();
-        direct = DirectSaveTar.beside(output, plan, typeBits);
+        direct = DirectSaveTar.beside(output, plan, style);
         plannedSavedAt = savedAt;
         List<Integer> order = new ArrayList<>();
         for (Digest blob : direct.blobOrder()) {
@@ -282,13 +286,14 @@ public final class DockerArchiveSink implements ImageSink {
         String zone = annotation(root, manifest, LegacyIds.TIMEZONE_ANNOTATION);
         String parent = annotation(root, manifest, PARENT_ANNOTATION);
         String savedAt = annotation(root, manifest, SAVED_AT_ANNOTATION);
-        String typeBits = annotation(root, manifest, MODE_TYPE_BITS_ANNOTATION);
+        Optional<SaveTarStyle> style;
         try {
             if (savedAt != null && annotatedSavedAt == null) {
                 annotatedSavedAt = OffsetDateTime.parse(savedAt).toInstant();
             }
-            if (typeBits != null && annotatedTypeBits == null) {
-                annotatedTypeBits = Boolean.parseBoolean(typeBits);
+            style = SaveTarStyle.fromAnnotations(key -> annotation(root, manifest, key));
+            if (style.isPresent() && annotatedStyle == null) {
+                annotatedStyle = style.get();
             }
             ZoneOffset offset = options.zone().orElse(zone == null ? ZoneOffset.UTC : LegacyIds.parseZoneAnnotation(zone));
             images.put(configDigest, new SinkImage(configDigest, config, diffIds, manifest, refs,
@@ -335,14 +340,14 @@ public final class DockerArchiveSink implements ImageSink {
         }
         Instant savedAt = options.clock().map(Clock::instant)
                 .orElse(annotatedSavedAt != null ? annotatedSavedAt : plannedSavedAt != null ? plannedSavedAt : Instant.now());
-        boolean typeBits = options.modeTypeBits().orElse(Boolean.TRUE.equals(annotatedTypeBits));
+        SaveTarStyle style = options.style().orElse(annotatedStyle != null ? annotatedStyle : SaveTarStyle.DOCKER23);
         long now = SaveTreeWriter.seconds(savedAt);
         List<SinkImage> list = List.copyOf(images.values());
         SaveTreeWriter tree = format == Format.LEGACY
                 ? LegacySaveWriter.layout(list, blobs, now)
                 : Docker25SaveWriter.layout(list, blobs, now);
         this.tree = tree;
-        if (direct != null && direct.finish(tree.entries(), blobs, typeBits)) {
+        if (direct != null && direct.finish(tree.entries(), blobs, style)) {
             output.publish(direct.file());
             committed = true;
             committedStraight = true;
@@ -354,7 +359,7 @@ public final class DockerArchiveSink implements ImageSink {
             direct.close(); // off the plan: the file now only holds layers the archive is written from
         }
         if (output.toStandardOutput()) {
-            tree.writeTar(output.openStandardOutput(), blobs, typeBits);
+            tree.writeTar(output.openStandardOutput(), blobs, style);
             committed = true;
             deleteDirect();
             blobs.delete();
@@ -362,7 +367,7 @@ public final class DockerArchiveSink implements ImageSink {
         }
         Path temp = output.newTempFile();
         try {
-            tree.writeTar(temp, blobs, typeBits);
+            tree.writeTar(temp, blobs, style);
             output.publish(temp);
             committed = true;
         } finally {

@@ -30,15 +30,19 @@ final class GoTarWriter implements Closeable {
 
     private final OutputStream out;
     private final boolean modeTypeBits;
+    private final String userName;
+    private final String groupName;
 
     /**
-     * @param modeTypeBits also set the file type bits in the mode field ({@code 0100644},
-     *                     {@code 040755}, {@code 0120777}), as Docker up to 22.06 did
-     *                     (pkg/archive's fillGo18FileTypeBits, removed by moby#44083 for Docker 23)
+     * @param style whether to set the file type bits in the mode field ({@code 0100644},
+     *              {@code 040755}, {@code 0120777}), as Docker up to 22.06 did, and the owner
+     *              names of every header
      */
-    GoTarWriter(OutputStream out, boolean modeTypeBits) {
+    GoTarWriter(OutputStream out, SaveTarStyle style) {
         this.out = out;
-        this.modeTypeBits = modeTypeBits;
+        this.modeTypeBits = style.modeTypeBits();
+        this.userName = style.userName();
+        this.groupName = style.groupName();
     }
 
     void directory(String name, long mtime) throws IOException {
@@ -171,7 +175,8 @@ final class GoTarWriter implements Closeable {
         while (paxName.endsWith("/")) {
             paxName = paxName.substring(0, paxName.length() - 1);
         }
-        out.write(block(paxName, "", 0, data.length, 0, 'x', ""));
+        // Go writes the PAX header's own block with no owner names, whatever the entry's
+        out.write(block(paxName, "", 0, data.length, 0, 'x', "", "", ""));
         out.write(data);
         pad(data.length);
     }
@@ -213,7 +218,13 @@ final class GoTarWriter implements Closeable {
         return b.toString();
     }
 
-    private static byte[] block(String name, String prefix, int mode, long size, long mtime, char type, String link) {
+    /** A header block of this writer's style. */
+    private byte[] block(String name, String prefix, int mode, long size, long mtime, char type, String link) {
+        return block(name, prefix, mode, size, mtime, type, link, userName, groupName);
+    }
+
+    private static byte[] block(String name, String prefix, int mode, long size, long mtime, char type, String link,
+                                String userName, String groupName) {
         byte[] h = new byte[BLOCK];
         string(h, 0, 100, name);
         octal(h, 100, 8, mode);
@@ -226,6 +237,8 @@ final class GoTarWriter implements Closeable {
         string(h, 257, 6, "ustar");
         h[263] = '0';
         h[264] = '0';
+        string(h, 265, 32, userName);
+        string(h, 297, 32, groupName);
         octal(h, 329, 8, 0);
         octal(h, 337, 8, 0);
         string(h, 345, 155, prefix);

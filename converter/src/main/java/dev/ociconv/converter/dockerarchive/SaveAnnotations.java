@@ -33,12 +33,13 @@ final class SaveAnnotations {
         return out;
     }
 
-    /** For the whole archive: the time of saving when the headers tell it, and the mode type bits. */
+    /** For the whole archive: the time of saving when the headers tell it, the mode type bits and the owner names. */
     static Map<String, String> ofArchive(ArchiveContents contents) {
         Map<String, String> out = new LinkedHashMap<>();
         contents.savedAtSeconds().ifPresent(s ->
                 out.put(DockerArchiveSink.SAVED_AT_ANNOTATION, Instant.ofEpochSecond(s).toString()));
         out.put(DockerArchiveSink.MODE_TYPE_BITS_ANNOTATION, Boolean.toString(contents.modeTypeBits()));
+        contents.ownerNames().ifPresent(o -> out.put(DockerArchiveSink.OWNER_ANNOTATION, o));
         return out;
     }
 

@@ -120,13 +120,13 @@ final class SaveTreeWriter {
     }
 
     /** Tars the tree into {@code out}; layer blobs are read from {@code blobs}. */
-    void writeTar(Path out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
-        writeTar(FileChannelOutput.create(out), blobs, modeTypeBits);
+    void writeTar(Path out, StagedBlobWriter blobs, SaveTarStyle style) throws IOException {
+        writeTar(FileChannelOutput.create(out), blobs, style);
     }
 
     /** Tars the tree into {@code out} (closed at the end); layer blobs are read from {@code blobs}. */
-    void writeTar(FileChannelOutput out, StagedBlobWriter blobs, boolean modeTypeBits) throws IOException {
-        try (GoTarWriter tar = new GoTarWriter(out, modeTypeBits)) {
+    void writeTar(FileChannelOutput out, StagedBlobWriter blobs, SaveTarStyle style) throws IOException {
+        try (GoTarWriter tar = new GoTarWriter(out, style)) {
             for (Entry e : entries.values()) {
                 e.writeTo(tar, blobs);
             }

@@ -21,7 +21,7 @@ class GoTarWriterTest {
     @Test
     void headerFieldsAreGosUstar() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GoTarWriter tar = new GoTarWriter(out, true)) {
+        try (GoTarWriter tar = new GoTarWriter(out, SaveTarStyle.DOCKER19)) {
             tar.file("repositories", "{}\n".getBytes(StandardCharsets.UTF_8), 0);
             tar.finish();
         }
@@ -39,9 +39,51 @@ class GoTarWriterTest {
     }
 
     @Test
+    void ownerNamesAsDebiansDocker20WritesThem() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GoTarWriter tar = new GoTarWriter(out, SaveTarStyle.DOCKER20)) {
+            tar.file("manifest.json", "[]".getBytes(StandardCharsets.UTF_8), 0);
+            tar.file("x/" + "n".repeat(120), "y".getBytes(StandardCharsets.UTF_8), 0); // a PAX header first
+            tar.finish();
+        }
+        byte[] b = out.toByteArray();
+        assertEquals("root", new String(b, 265, 4, StandardCharsets.US_ASCII));
+        assertEquals(0, b[269]);
+        assertEquals("root", new String(b, 297, 4, StandardCharsets.US_ASCII));
+        assertEquals('x', b[1024 + 156], "the PAX header block");
+        assertTrue(Arrays.equals(new byte[64], Arrays.copyOfRange(b, 1024 + 265, 1024 + 329)), "Go names no owner on a PAX header");
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(b))) {
+            TarArchiveEntry first = in.getNextEntry();
+            assertEquals("root", first.getUserName());
+            assertEquals("root", first.getGroupName());
+            assertEquals("root", in.getNextEntry().getUserName());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"docker19, true, ''", "docker20, true, root", "DOCKER23, false, ''"})
+    void namedStyles(String name, boolean typeBits, String owner) {
+        SaveTarStyle s = SaveTarStyle.named(name);
+        assertEquals(typeBits, s.modeTypeBits());
+        assertEquals(owner, s.userName());
+        assertEquals(owner, s.groupName());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SaveTarStyle.named("docker18"));
+    }
+
+    @Test
+    void theStyleTravelsInAnnotations() {
+        java.util.Map<String, String> a = java.util.Map.of(DockerArchiveSink.MODE_TYPE_BITS_ANNOTATION, "true",
+                DockerArchiveSink.OWNER_ANNOTATION, "root:wheel");
+        assertEquals(new SaveTarStyle(true, "root", "wheel"), SaveTarStyle.fromAnnotations(a::get).orElseThrow());
+        assertTrue(SaveTarStyle.fromAnnotations(k -> null).isEmpty());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SaveTarStyle.fromAnnotations(java.util.Map.of(DockerArchiveSink.OWNER_ANNOTATION, "root")::get));
+    }
+
+    @Test
     void modesWithoutTypeBitsAsDocker23AndLater() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GoTarWriter tar = new GoTarWriter(out, false)) {
+        try (GoTarWriter tar = new GoTarWriter(out, SaveTarStyle.DOCKER23)) {
             tar.directory("d", 5);
             tar.symlink("d/l", "../x", 5);
             tar.finish();
@@ -57,7 +99,7 @@ class GoTarWriterTest {
     void longNamesAndHugeSizesReadBack() throws Exception {
         String longName = "blobs/sha512/" + "a".repeat(128);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GoTarWriter tar = new GoTarWriter(out, false)) {
+        try (GoTarWriter tar = new GoTarWriter(out, SaveTarStyle.DOCKER23)) {
             tar.file(longName, new byte[] {1, 2, 3}, 1);
             tar.file("p/" + "b".repeat(99), new byte[] {4}, 1);
             tar.finish();
