@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ArchiveBlobs {
     private final ArchiveContents contents;
     private final Map<Digest, String> learnt = new ConcurrentHashMap<>();
+    /** Blobs made while reading, not in the archive (a pre-1.10 archive's rebuilt configs). */
+    private final Map<Digest, byte[]> made = new ConcurrentHashMap<>();
 
     ArchiveBlobs(ArchiveContents contents) {
         this.contents = contents;
@@ -48,8 +50,16 @@ final class ArchiveBlobs {
         learnt.putIfAbsent(digest, path);
     }
 
+    /** Serves {@code bytes} as the blob {@code digest} (small documents the reader made). */
+    void remember(Digest digest, byte[] bytes) {
+        made.putIfAbsent(digest, bytes.clone());
+    }
+
     /** Where the blob is, if the archive holds it. */
     Optional<String> find(Digest digest) throws IOException {
+        if (made.containsKey(digest)) {
+            return Optional.of("(made) " + digest); // never a path of the archive: open() serves it
+        }
         String path = blobPath(digest);
         if (contents.findFile(path).isPresent()) {
             return Optional.of(path);
@@ -59,6 +69,11 @@ final class ArchiveBlobs {
 
     /** The blob's bytes as a stream verified against digest and size. */
     InputStream open(Descriptor d, String what) throws IOException {
+        byte[] own = made.get(d.digest());
+        if (own != null) {
+            return new VerifyingInputStream(new java.io.ByteArrayInputStream(own), d.digest(), d.size(),
+                    contents.archive() + ": " + what + " " + d.digest());
+        }
         String path = find(d.digest()).orElseThrow(() -> missing(d, what));
         return new VerifyingInputStream(contents.open(path, what), d.digest(), d.size(),
                 contents.archive() + ": " + what + " " + d.digest());
@@ -66,6 +81,10 @@ final class ArchiveBlobs {
 
     /** A small JSON blob, read under a cap and verified. */
     RawDocument readDocument(Descriptor d, long limit, String what) throws IOException {
+        byte[] own = made.get(d.digest());
+        if (own != null) {
+            return RawDocument.verified(own.clone(), d.mediaType(), d.digest(), contents.archive() + ": " + what);
+        }
         String path = find(d.digest()).orElseThrow(() -> missing(d, what));
         byte[] bytes = contents.readSmall(path, limit, what);
         if (bytes.length != d.size()) {

@@ -57,7 +57,8 @@ import java.util.Optional;
  *
  * <p>Each root carries {@link SaveAnnotations} (zone, time of saving, mode type bits, Parent), so
  * that {@link DockerArchiveSink} can write the archive again as it was.
- * Pre-Docker-1.10 archives (no manifest.json) are rejected with a message saying so.
+ * Pre-Docker-1.10 archives (no manifest.json; {@code repositories} and v1 layer directories)
+ * are read as {@code docker load} reads them: their configs rebuilt ({@link V1ArchiveReader}).
  */
 public final class DockerArchiveSource implements ImageSource {
     private final String description;

@@ -36,6 +36,10 @@ final class ManifestJsonReader {
         String archive = contents.archive();
         if (!contents.contains(MANIFEST_JSON)) {
             var names = contents.entries().keySet();
+            if (contents.contains(V1ArchiveReader.REPOSITORIES)
+                    && ArchiveProbe.classify(names) == ArchiveProbe.Format.DOCKER_V1_ARCHIVE) {
+                return new V1ArchiveReader(contents, blobs, limits).read(); // as docker load still reads it
+            }
             throw new NotADockerArchiveException(archive + ": " + whyNoManifest(),
                     contents.entryCount() == 0 ? ArchiveProbe.Format.UNKNOWN : ArchiveProbe.classify(names));
         }
@@ -57,7 +61,7 @@ final class ManifestJsonReader {
             return "empty archive: no manifest.json, not a docker save archive";
         }
         return switch (ArchiveProbe.classify(names)) {
-            case DOCKER_V1_ARCHIVE -> "has no manifest.json: a pre-Docker-1.10 (v1) archive, not supported";
+            case DOCKER_V1_ARCHIVE -> "has no manifest.json and no repositories: v1 layer directories that name no image";
             case OCI_ARCHIVE -> "has no manifest.json: an OCI archive, not a docker save archive (read it as oci-archive:)";
             default -> "has no manifest.json: not a docker save archive";
         };

@@ -86,7 +86,10 @@ final class DockerArchiveChecks {
         }
         f.blobsChecked.add(config.get().digest().toString());
         if (config.get().document() == null) {
-            f.problem(entry.config(), "config is not a JSON document");
+            f.problem(entry.config(), config.get().size() > ArchiveCatalog.DOCUMENT_CAP
+                    ? "config of " + config.get().size() + " bytes is over ociconv's " + (ArchiveCatalog.DOCUMENT_CAP >> 20)
+                            + " MiB limit for JSON documents (docker load has none)"
+                    : "config is not a JSON document");
             return;
         }
         List<Digest> diffIds = diffIds(config.get().document(), entry.config());
@@ -140,8 +143,10 @@ final class DockerArchiveChecks {
         if (layer.isEmpty()) {
             Descriptor foreign = expected == null ? null : entry.layerSources().get(expected);
             if (foreign != null) {
-                f.note(where, "'" + EntryNames.printable(path) + "' absent: foreign layer " + foreign.digest()
-                        + " (LayerSources) fetched from its urls on load");
+                // docker load does not fetch a foreign layer: it opens the file Layers names (Docker
+                // 20.10: "open …/<digest>.tar.gz: no such file or directory"), so the archive cannot load
+                f.problem(where, "'" + EntryNames.printable(path) + "' absent: foreign layer " + foreign.digest()
+                        + " (LayerSources); docker load needs the file in the archive and does not fetch it");
             } else {
                 f.problem(where, "'" + EntryNames.printable(path) + "' " + catalog.describeMissing(path));
             }

@@ -159,18 +159,29 @@ final class OciLayoutChecks {
                     checkDescriptor(index.manifests().get(i), "index " + name + " manifests[" + i + "]", depth + 1, true);
                 }
             } else {
-                checkManifest(ImageManifest.parse(doc, name), type, name);
+                checkManifest(ImageManifest.parse(doc, name), type, name, isAttestation(d));
             }
         } catch (InvalidDocumentException e) {
             f.problem(where, "blob " + e.getMessage());
         }
     }
 
-    private void checkManifest(ImageManifest m, MediaType type, String name) {
-        f.images++;
-        String where = "manifest " + name;
+    /**
+     * BuildKit's attestation manifest (an SBOM or provenance for the image it names): an image
+     * manifest in form, whose layers are in-toto statements, not filesystem layers.
+     */
+    private static boolean isAttestation(Descriptor d) {
+        return "attestation-manifest".equals(d.annotations().get("vnd.docker.reference.type"));
+    }
+
+    private void checkManifest(ImageManifest m, MediaType type, String name, boolean attestation) {
+        String where = (attestation ? "attestation manifest " : "manifest ") + name;
         MediaType configType = m.config().mediaType();
-        boolean image = configType.isConfig();
+        // an attestation's blobs are checked (digests, sizes) but it is not an image to count or unpack
+        boolean image = configType.isConfig() && !attestation;
+        if (image) {
+            f.images++;
+        }
         if (image && configType.isDocker() != type.isDocker()) {
             f.problem(where + " config", "config media type " + configType + " in a " + family(type) + " manifest");
         }

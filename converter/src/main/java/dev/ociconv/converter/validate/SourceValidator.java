@@ -16,6 +16,27 @@ public final class SourceValidator {
     private SourceValidator() {
     }
 
+    /**
+     * A pre-Docker-1.10 archive ({@code repositories} and v1 layer directories, no manifest.json):
+     * Docker 20.10's {@code docker load} still takes it, rebuilding each config from the v1 chain,
+     * and so does ociconv's reader; it is checked by reading it that way (every chain walked, every
+     * layer hashed for its diffID).
+     */
+    private static void checkV1(Path source, Findings f) {
+        f.formats.add("docker-archive");
+        try (var archive = dev.ociconv.converter.dockerarchive.DockerArchiveSource.open(source,
+                dev.ociconv.model.content.Limits.DEFAULT)) {
+            for (var entry : archive.entries()) {
+                f.images++;
+                f.blobsChecked.add(entry.root().digest().toString());
+                f.note("repositories", "pre-Docker-1.10 image " + String.join(", ", entry.names())
+                        + ": config rebuilt from its v1 chain as docker load does, image ID " + entry.root().digest());
+            }
+        } catch (IOException e) {
+            f.problem("repositories", e.getMessage());
+        }
+    }
+
     public static ValidationReport validate(Path source) throws IOException {
         ArchiveCatalog catalog = ArchiveCatalog.read(source, -1);
         Findings f = new Findings();
@@ -41,10 +62,10 @@ public final class SourceValidator {
         if (oci) {
             new OciLayoutChecks(catalog, f).run();
         }
-        if (!docker && !oci) {
-            f.problem("manifest.json", catalog.entry("repositories").isPresent()
-                    ? "missing: only the pre-Docker-1.10 v1 format (repositories and v1 directories) is present"
-                    : "missing, and no oci-layout either: not an image archive or layout");
+        if (!docker && !oci && catalog.entry("repositories").isPresent()) {
+            checkV1(source, f);
+        } else if (!docker && !oci) {
+            f.problem("manifest.json", "missing, and no oci-layout either: not an image archive or layout");
         }
         return f.report(source.toString());
     }

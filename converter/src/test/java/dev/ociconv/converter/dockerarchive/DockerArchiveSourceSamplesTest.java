@@ -205,12 +205,31 @@ class DockerArchiveSourceSamplesTest {
         }
     }
 
+    /** Pre-1.10 archives: the image IDs are those Docker 20.10's docker load gave them (read off the engine). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "legacy-pre110-no-manifest-zero-byte-layer/emptyLayer.tar | matthughes/library-centos:6-2015.03.20 "
+                    + "| sha256:a9e31d6f186fbbe2468c9961316dba93971266d344ba960f68911df6e29b564c | 3",
+            "edge-malformed-docker-archives/no_manifest.tar | bazel/v1/tarball:test_image "
+                    + "| sha256:a2673db3c3d86a802c915e140274aed9d62464681af1371c881d7f5821b05645 | 1",
+    })
+    void preDocker110ArchivesGetTheImageIdDockerLoadGives(String sample, String name, String imageId, int layers)
+            throws IOException {
+        Samples.sample(sample);
+        try (DockerArchiveSource source = open(sample)) {
+            assertEquals(1, source.entries().size());
+            assertEquals(List.of(name), source.entries().get(0).names());
+            assertEquals(imageId, source.entries().get(0).root().digest().toString());
+            ManifestNode m = assertInstanceOf(ManifestNode.class, source.resolve(source.entries().get(0).root()));
+            assertEquals(layers, m.layers().size());
+            assertEquals(layers, m.parsedConfig().diffIds().size());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "edge-malformed-docker-archives/null_manifest.tar | manifest.json: document is null",
-            "edge-malformed-docker-archives/no_manifest.tar | has no manifest.json: a pre-Docker-1.10 (v1) archive, not supported",
             "edge-malformed-docker-archives/empty.tar | empty archive",
-            "legacy-pre110-no-manifest-zero-byte-layer/emptyLayer.tar | has no manifest.json: a pre-Docker-1.10 (v1) archive, not supported",
             "buildkit-oci-archives-compressions/test-oci-gzip-image.tar | an OCI archive, not a docker save archive",
     })
     void malformedArchivesFailWithOneClearLine(String sample, String message) {

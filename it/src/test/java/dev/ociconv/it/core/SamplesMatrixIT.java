@@ -46,7 +46,7 @@ class SamplesMatrixIT {
             containerd-export-hello-world-multiarch-index/hello-world-prefixed-path.tar | convert
             docker25-hello-world/hello-world-v25.tar                                 | convert
             edge-malformed-docker-archives/empty.tar                                 | not an image archive
-            edge-malformed-docker-archives/no_manifest.tar                           | has no manifest.json: a pre-Docker-1.10 (v1) archive
+            edge-malformed-docker-archives/no_manifest.tar                           | convert
             edge-malformed-docker-archives/null_manifest.tar                         | manifest.json: document is null
             edge-malformed-oci-dirs/test.oci                                         | convert
             edge-malformed-oci-dirs/test_bad_index_json.oci                          | index.json: Unrecognized token 'foobar'
@@ -64,7 +64,7 @@ class SamplesMatrixIT {
             legacy-alpine310-gzipped-archive/alpine-310.tar.gz                       | convert
             legacy-busybox-docker19/busybox-docker.tar                               | convert
             legacy-multiimage-symlinked-layer/test_link.tar                          | convert
-            legacy-pre110-no-manifest-zero-byte-layer/emptyLayer.tar                 | a pre-Docker-1.10 (v1) archive, not supported
+            legacy-pre110-no-manifest-zero-byte-layer/emptyLayer.tar                 | convert
             oci-dir-buildkit-multiplatform-nested-index/layout                       | convert
             oci-dir-ggcr-mixed-mediatypes/layout                                     | descriptor says application/vnd.oci.image.manifest.v1+json but the document's own mediaType is application/vnd.docker.distribution.manifest.v2+json
             podman-e2e-docker-archives-xz/docker-name-only.tar.xz                    | convert

@@ -35,9 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outcome with one error line, no stack trace, nothing written outside the target and no
  * partial output (see {@link Confinement}).
  */
-class HostileArchivesIT {
+public class HostileArchivesIT {
     /** One hostile input: how to build it, and the error fragment every command must print (null: confined success). */
-    record Case(String name, Builder builder, String error, Set<String> succeeding) {
+    public record Case(String name, Builder builder, String error, Set<String> succeeding) {
         /** The same case where {@code commands} succeed: they never read the part that lies. */
         Case except(String... commands) {
             return new Case(name, builder, error, Set.of(commands));
@@ -50,7 +50,7 @@ class HostileArchivesIT {
     }
 
     @FunctionalInterface
-    interface Builder {
+    public interface Builder {
         /** Writes the input under {@code dir} and returns the path to give the CLI. */
         Path build(Path dir) throws IOException;
     }
@@ -79,7 +79,7 @@ class HostileArchivesIT {
         return dir -> ociDir(dir.resolve("layout"), manifest, index);
     }
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         String cfg = q(CONFIG_NAME);
         String lay = "[" + q(LAYER_NAME) + "]";
         String evil = "sha256:../../x";
