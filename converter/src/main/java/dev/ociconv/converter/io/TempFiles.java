@@ -193,6 +193,24 @@ public final class TempFiles {
         return NAME.matcher(name).matches();
     }
 
+    /** True when another live process has temp files in {@code dir} (another writer of the same layout is at work). */
+    public static boolean othersWriting(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PREFIX + "*")) {
+            for (Path p : entries) {
+                Matcher m = NAME.matcher(p.getFileName().toString());
+                if (m.matches()) {
+                    long pid = Long.parseLong(m.group(1));
+                    if (pid != PID && ProcessHandle.of(pid).isPresent()) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: assume someone is
+        }
+        return false;
+    }
+
     /**
      * Removes the temp files and directories in {@code dir} left by ociconv processes that no
      * longer exist (a run killed with {@code kill -9}, a crash), and returns what it removed. Temp

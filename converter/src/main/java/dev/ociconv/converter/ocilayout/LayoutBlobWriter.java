@@ -147,9 +147,20 @@ final class LayoutBlobWriter {
 
     /** Removes every file and directory this writer created (files first, then emptied dirs). */
     synchronized void rollback() {
+        rollbackKeeping(java.util.Set.of());
+    }
+
+    /**
+     * Removes the files this writer created except the blobs in {@code keep} (null: keep every
+     * blob), then the directories it created that are empty now, and its partial-blob directory.
+     */
+    synchronized void rollbackKeeping(java.util.Set<Digest> keep) {
         finish();
         created.sort(Comparator.comparing(Path::getNameCount).reversed());
         for (Path p : created) {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && (keep == null || keep.contains(blobDigest(p)))) {
+                continue;
+            }
             try {
                 Files.deleteIfExists(p);
             } catch (IOException ignored) {
@@ -157,5 +168,39 @@ final class LayoutBlobWriter {
             }
         }
         created.clear();
+    }
+
+    /** The digest a blob file's path names ({@code blobs/ALG/HEX}), or null for any other file. */
+    private Digest blobDigest(Path p) {
+        Path rel = root.relativize(p);
+        if (rel.getNameCount() != 3 || !rel.getName(0).toString().equals("blobs")) {
+            return null;
+        }
+        String candidate = rel.getName(1) + ":" + rel.getName(2);
+        return Digest.isValid(candidate) ? Digest.parse(candidate) : null;
+    }
+
+    /**
+     * Shows this writer to the others now (its partial-blob directory, named with the pid), not at
+     * its first blob; and makes sure the layout has its {@code oci-layout} file (an empty directory
+     * gets it now: it is what writers lock), remembered for a rollback when this run made it.
+     */
+    synchronized void register(byte[] ociLayout) throws IOException {
+        partials();
+        Path file = root.resolve("oci-layout");
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.write(file, ociLayout, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                FileModes.publishFile(file);
+                remember(file);
+            } catch (FileAlreadyExistsException e) {
+                // another writer made it first
+            }
+        }
+    }
+
+    /** A file this writer made is needed by others now (an oci-layout another writer's index.json relies on). */
+    synchronized void keep(String name) {
+        created.remove(root.resolve(name));
     }
 }

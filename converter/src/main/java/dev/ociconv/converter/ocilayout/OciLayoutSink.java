@@ -61,7 +61,12 @@ public final class OciLayoutSink implements ImageSink {
     private final boolean stagingIsTemp;
     private final LayoutBlobWriter blobs;
     private final IndexEntries index;
+    /** What {@link #addImage} was given, replayed onto the index.json found at commit (another writer's may have changed it). */
+    private final List<Added> added = new java.util.ArrayList<>();
     private boolean committed;
+
+    private record Added(Descriptor root, List<String> names) {
+    }
     private boolean closed;
 
     private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp,
@@ -75,7 +80,7 @@ public final class OciLayoutSink implements ImageSink {
         this.index = new IndexEntries(existing);
         if (!stagingIsTemp) {
             // Blobs go straight into the user's directory: an interrupted run must take them back.
-            TempFiles.registerUndo(this, blobs::rollback);
+            TempFiles.registerUndo(this, this::rollbackShared);
         }
     }
 
@@ -100,8 +105,8 @@ public final class OciLayoutSink implements ImageSink {
                     "exists and is not a directory (an OCI layout is a directory; oci-archive: writes a tar)");
         }
         TempFiles.sweep(abs); // a killed run's partial blobs
-        if (isEmpty(abs)) {
-            return new OciLayoutSink(description, abs, null, abs, false, null);
+        if (isEmpty(abs) || isBeingMade(abs)) {
+            return registered(new OciLayoutSink(description, abs, null, abs, false, null));
         }
         if (!Files.exists(abs.resolve("oci-layout"))) {
             throw new FileAlreadyExistsException(dir.toString(), null,
@@ -109,8 +114,23 @@ public final class OciLayoutSink implements ImageSink {
         }
         // Read through the source, so an existing layout is held to the same checks as any input.
         try (OciLayoutSource existing = OciLayoutSource.openDirectory(abs, Limits.DEFAULT)) {
-            return new OciLayoutSink(description, abs, null, abs, false, existing.index());
+            return registered(new OciLayoutSink(description, abs, null, abs, false, existing.index()));
         }
+    }
+
+    /**
+     * A writer of an existing layout shows itself to the others before it looks at any blob (its
+     * partial-blob directory, named with its pid): their clean-up after a failure then leaves the
+     * blobs it may rely on.
+     */
+    private static OciLayoutSink registered(OciLayoutSink sink) throws IOException {
+        try {
+            sink.blobs.register(Json.write(OciLayout.CURRENT));
+        } catch (IOException e) {
+            sink.close();
+            throw e;
+        }
+        return sink;
     }
 
     /** A layout tar, written at commit; the file must not exist yet. */
@@ -123,6 +143,20 @@ public final class OciLayoutSink implements ImageSink {
         String description = "oci-archive:" + output.name();
         return new OciLayoutSink(description, output.toStandardOutput() ? null : output.file(), output,
                 output.newStagingDirectory(), true, null);
+    }
+
+    /**
+     * An empty directory another writer is making a layout of right now: its oci-layout (and maybe
+     * blobs) but no index.json yet, nothing else but temp files.
+     */
+    private static boolean isBeingMade(Path dir) throws IOException {
+        if (Files.exists(dir.resolve("index.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString())
+                    .allMatch(n -> n.equals("oci-layout") || n.equals("blobs") || TempFiles.isTempName(n));
+        }
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -166,12 +200,61 @@ public final class OciLayoutSink implements ImageSink {
             throw new IOException(description + ": image " + root.digest() + " added before its manifest was put");
         }
         index.add(root, names);
+        synchronized (added) {
+            added.add(new Added(root, List.copyOf(names)));
+        }
     }
 
     @Override
     public synchronized void commit() throws IOException {
         checkOpen();
-        ImageIndex result = index.toIndex();
+        if (!stagingIsTemp) {
+            commitShared();
+        } else {
+            writeIndex(index.toIndex());
+        }
+        blobs.finish();
+        if (archive != null) {
+            LayoutTarWriter.write(staging, archive);
+        } else if (stagingIsTemp) {
+            FileModes.publishTree(staging);
+            TempFiles.publishNew(staging, target);
+        }
+        committed = true;
+    }
+
+    /**
+     * The commit of a layout others may write too: under the layout's lock, the index.json there
+     * now is read again and this run's images added to it, so a writer that committed meanwhile
+     * keeps its images; then it is replaced atomically.
+     */
+    private void commitShared() throws IOException {
+        try (LayoutLock lock = LayoutLock.acquire(staging, LayoutLock.DEFAULT_TIMEOUT, description)) {
+            IndexEntries merged = new IndexEntries(currentIndex());
+            synchronized (added) {
+                for (Added a : added) {
+                    merged.add(a.root(), a.names());
+                }
+            }
+            writeIndex(merged.toIndex());
+        }
+    }
+
+    /** The layout's index.json as it is on disk now, or null when there is none yet. */
+    private ImageIndex currentIndex() throws IOException {
+        Path file = staging.resolve("index.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = dev.ociconv.model.content.BoundedReads.readAtMost(in, Limits.DEFAULT.maxArchiveIndexBytes(),
+                    description + ": index.json");
+        }
+        return ImageIndex.parse(bytes, description + ": index.json");
+    }
+
+    private void writeIndex(ImageIndex result) throws IOException {
         byte[] indexBytes = Json.write(result);
         ImageIndex.parse(indexBytes, description + ": index.json we wrote"); // never publish what we would not read
         if (!Files.exists(staging.resolve("oci-layout"))) {
@@ -188,14 +271,27 @@ public final class OciLayoutSink implements ImageSink {
                 return null;
             });
         }
-        blobs.finish();
-        if (archive != null) {
-            LayoutTarWriter.write(staging, archive);
-        } else if (stagingIsTemp) {
-            FileModes.publishTree(staging);
-            TempFiles.publishNew(staging, target);
+    }
+
+    /**
+     * Takes back what this run put into an existing layout that it did not commit, under the
+     * layout's lock: only blobs it created, only those no index entry references now, and none
+     * while another writer is at work (it may have found one of them present and rely on it).
+     * What is left is unreferenced, never missing.
+     */
+    private void rollbackShared() {
+        try (LayoutLock lock = LayoutLock.acquire(staging, java.time.Duration.ofSeconds(5), description)) {
+            if (Files.exists(staging.resolve("index.json"))) {
+                blobs.keep("oci-layout"); // a layout now, whoever made it one
+            }
+            if (TempFiles.othersWriting(staging)) {
+                blobs.rollbackKeeping(null);
+                return;
+            }
+            blobs.rollbackKeeping(LayoutReferences.of(staging, currentIndex(), description));
+        } catch (IOException | RuntimeException e) {
+            blobs.rollbackKeeping(null); // unsure what others need: keep every blob
         }
-        committed = true;
     }
 
     private void checkOpen() {
@@ -216,7 +312,7 @@ public final class OciLayoutSink implements ImageSink {
                 TempFiles.delete(staging);
             }
         } else if (!committed) {
-            blobs.rollback();
+            rollbackShared();
         } else {
             blobs.finish();
         }
