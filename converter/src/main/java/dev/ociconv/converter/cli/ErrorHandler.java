@@ -40,6 +40,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return t instanceof IllegalArgumentException && !(t instanceof dev.ociconv.model.digest.InvalidDigestException) ? 2 : 1;
     }
 
+    /** The longest error line (characters): long enough for two paths and a digest, short enough to read. */
+    static final int MAX_LINE = 500;
+
     static String message(Throwable t) {
         if (t instanceof NoSuchFileException e) {
             return e.getFile() + ": no such file or directory";
@@ -56,13 +59,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (t instanceof OutOfMemoryError) {
             return "out of memory (raise -Xmx, e.g. JAVA_OPTS=-Xmx512m)";
         }
+        if (t instanceof StackOverflowError) {
+            // every structure we follow is capped before it is descended; this is a bug of ours
+            return "input nested too deeply to follow (stack overflow); nothing was committed; please report it";
+        }
         String m = t.getMessage();
         if (m == null || m.isBlank()) {
             m = t.getClass().getSimpleName();
         } else if (!(t instanceof IOException) && !(t instanceof IllegalArgumentException)) {
             m = t.getClass().getSimpleName() + ": " + m;
         }
-        // one line: hostile input may put newlines in names
-        return m.replace('\n', ' ').replace('\r', ' ');
+        // one line: hostile input may put newlines in names; and a short one, whatever it quotes
+        m = m.replace('\n', ' ').replace('\r', ' ');
+        return m.length() <= MAX_LINE ? m : m.substring(0, MAX_LINE - 60) + "… (" + (m.length() - (MAX_LINE - 60))
+                + " more characters; --debug shows them)";
     }
 }

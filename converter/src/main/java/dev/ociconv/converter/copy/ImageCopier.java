@@ -151,6 +151,11 @@ public final class ImageCopier {
         }
 
         Descriptor copy(ImageNode node, Descriptor descriptor) throws IOException {
+            return copy(node, descriptor, 1);
+        }
+
+        /** {@code depth}: how many indexes lead here (checked before descending, so a chain never overflows the stack). */
+        private Descriptor copy(ImageNode node, Descriptor descriptor, int depth) throws IOException {
             if (node instanceof ManifestNode m) {
                 checkPlatform(m, descriptor);
                 ImageWriter.Written w = images.write(m, descriptor);
@@ -168,14 +173,14 @@ public final class ImageCopier {
                     yield true;
                 }
                 case ONE -> false;
-                case AUTO -> sink.capabilities().acceptsIndexes() && allPresent(index);
+                case AUTO -> sink.capabilities().acceptsIndexes() && allPresent(index, depth);
             };
             if (keepAll) {
                 indexKept = true;
-                return copyIndex(index, descriptor);
+                return copyIndex(index, descriptor, depth);
             }
             PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted());
-            return copy(match.node(), match.descriptor());
+            return copy(match.node(), match.descriptor(), depth + 1);
         }
 
         /**
@@ -198,11 +203,14 @@ public final class ImageCopier {
             }
         }
 
-        private Descriptor copyIndex(IndexNode index, Descriptor descriptor) throws IOException {
+        private Descriptor copyIndex(IndexNode index, Descriptor descriptor, int depth) throws IOException {
             List<Descriptor> children = new ArrayList<>();
             boolean unchanged = true;
             for (Descriptor child : index.index().manifests()) {
-                Descriptor copied = copy(source.resolve(child), child);
+                if (child.mediaType().isIndex() && depth + 1 > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+                    throw dev.ociconv.model.content.Limits.indexTooDeep(source.description() + ": index " + descriptor.digest().shortHex());
+                }
+                Descriptor copied = copy(source.resolve(child), child, depth + 1);
                 Descriptor kept = new Descriptor(copied.mediaType(), copied.digest(), copied.size(), child.urls(),
                         child.annotations(), child.data(), child.platform(), child.artifactType());
                 unchanged &= kept.digest().equals(child.digest()) && kept.mediaType().equals(child.mediaType());
@@ -224,11 +232,14 @@ public final class ImageCopier {
         }
 
         /** True when every child manifest of the index (recursively) is in the source. */
-        private boolean allPresent(IndexNode index) throws IOException {
+        private boolean allPresent(IndexNode index, int depth) throws IOException {
             for (Descriptor child : index.index().manifests()) {
+                if (child.mediaType().isIndex() && depth + 1 > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+                    throw dev.ociconv.model.content.Limits.indexTooDeep(source.description() + ": index " + index.raw().digest().shortHex());
+                }
                 try {
                     ImageNode n = source.resolve(child);
-                    if (n instanceof IndexNode nested && !allPresent(nested)) {
+                    if (n instanceof IndexNode nested && !allPresent(nested, depth + 1)) {
                         return false;
                     }
                 } catch (BlobNotFoundException e) {

@@ -21,16 +21,26 @@ record PlatformMatch(ManifestNode node, Descriptor descriptor) {
         PlatformMatch m = search(source, index, wanted, seen, 0);
         if (m == null) {
             throw new IOException(source.description() + ": no image for platform " + wanted + " in index "
-                    + indexDescriptor.digest().shortHex() + " (it has: " + (seen.isEmpty() ? "none" : String.join(", ", seen))
-                    + "); choose one with --platform");
+                    + indexDescriptor.digest().shortHex() + " (it has: " + listed(seen) + "); choose one with --platform");
         }
         return m;
     }
 
+    /** The distinct platforms, the first ten of them: an error line stays short whatever the index holds. */
+    static String listed(List<String> seen) {
+        List<String> distinct = seen.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return "none";
+        }
+        int shown = Math.min(10, distinct.size());
+        return String.join(", ", distinct.subList(0, shown))
+                + (distinct.size() > shown ? String.format(java.util.Locale.ROOT, " and %,d more", distinct.size() - shown) : "");
+    }
+
     private static PlatformMatch search(ImageSource source, IndexNode index, Platform wanted, List<String> seen, int depth)
             throws IOException {
-        if (depth > 8) {
-            throw new IOException(source.description() + ": indexes nested more than 8 deep");
+        if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+            throw dev.ociconv.model.content.Limits.indexTooDeep(source.description());
         }
         for (Descriptor child : index.index().manifests()) {
             if (child.mediaType().isIndex()) {

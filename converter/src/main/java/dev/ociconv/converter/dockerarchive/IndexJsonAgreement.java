@@ -30,7 +30,7 @@ import java.util.TreeSet;
  */
 final class IndexJsonAgreement {
     static final String INDEX_JSON = "index.json";
-    private static final int MAX_DEPTH = 4;
+    private static final int MAX_DEPTH = Limits.MAX_INDEX_DEPTH;
 
     private final ArchiveContents contents;
     private final ArchiveBlobs blobs;
@@ -82,7 +82,7 @@ final class IndexJsonAgreement {
 
     private void walk(Descriptor d, List<String> names, int depth) throws IOException {
         if (depth > MAX_DEPTH) {
-            throw new IOException(contents.archive() + ": " + INDEX_JSON + ": indexes nested more than " + MAX_DEPTH + " deep");
+            throw Limits.indexTooDeep(contents.archive() + ": " + INDEX_JSON);
         }
         MediaType type = d.mediaType();
         if (type.isIndex()) {

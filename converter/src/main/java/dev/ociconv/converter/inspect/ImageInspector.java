@@ -34,8 +34,8 @@ public final class ImageInspector {
 
     private static void collect(ImageSource source, ImageNode node, Descriptor d,
                                 List<InspectReport.PlatformImage> out, int depth) throws IOException {
-        if (depth > 8) {
-            throw new IOException(source.description() + ": indexes nested more than 8 deep");
+        if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+            throw dev.ociconv.model.content.Limits.indexTooDeep(source.description());
         }
         if (node instanceof ManifestNode m) {
             out.add(platformImage(m, d));

@@ -23,7 +23,7 @@ import java.util.Set;
  * never delete. A document that cannot be read counts as reaching nothing more (it is kept).
  */
 final class LayoutReferences {
-    private static final int MAX_DEPTH = 8;
+    private static final int MAX_DEPTH = Limits.MAX_INDEX_DEPTH;
 
     private LayoutReferences() {
     }

@@ -30,7 +30,7 @@ import java.util.Set;
  * a platform of a nested index that was not exported (containerd's single-platform export).
  */
 final class OciLayoutChecks {
-    private static final int MAX_DEPTH = 8;
+    private static final int MAX_DEPTH = dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH;
 
     private final ArchiveCatalog catalog;
     private final Findings f;

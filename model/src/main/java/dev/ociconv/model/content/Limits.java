@@ -19,6 +19,18 @@ public record Limits(
         int maxPathLength,
         long maxUnpackedBytes) {
 
+    /**
+     * How deep indexes may nest (an index in an index …), the same for OCI indexes and Docker
+     * manifest lists in every transport: real images use 1 (multi-platform) or 2 (containerd's
+     * nested exports); a deeper chain is refused before it is descended, never followed.
+     */
+    public static final int MAX_INDEX_DEPTH = 8;
+
+    /** The one-line error for an index chain deeper than {@link #MAX_INDEX_DEPTH}. */
+    public static java.io.IOException indexTooDeep(String where) {
+        return new java.io.IOException(where + ": indexes nested more than " + MAX_INDEX_DEPTH + " deep");
+    }
+
     public static final Limits DEFAULT = new Limits(
             4L << 20, 4L << 20, 1L << 20, 10_000_000L, 4096, 1L << 40);
 
