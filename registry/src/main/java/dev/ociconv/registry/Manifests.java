@@ -26,6 +26,8 @@ final class Manifests {
     static final List<MediaType> ACCEPTED = List.of(MediaType.OCI_MANIFEST, MediaType.OCI_INDEX,
             MediaType.DOCKER_MANIFEST, MediaType.DOCKER_MANIFEST_LIST);
     private static final int MAX_TAG_PAGES = 10_000;
+    /** Far beyond any real repository (Docker Hub's largest have tens of thousands), within a small heap. */
+    static final int MAX_TAGS = 1_000_000;
 
     private final RegistryClient client;
 
@@ -100,6 +102,15 @@ final class Manifests {
         JsonNode tree = Json.parseTree(bytes, what);
         if (!tree.isObject()) {
             throw new InvalidDocumentException(what + ": not a JSON object");
+        }
+        String ctype = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (tree.path("schemaVersion").asInt() == 1 || MediaType.DOCKER_SCHEMA1.value().equals(ctype)
+                || MediaType.DOCKER_SCHEMA1_SIGNED.value().equals(ctype)) {
+            // schema 1 (deprecated since 2016, removed from Docker 28) has no config blob: the image
+            // ID and diffIDs could only be made up; push the image again with a current client
+            throw new IOException(what + ": Docker schema 1 manifests are not supported (the registry served schemaVersion 1"
+                    + (tree.has("signatures") || MediaType.DOCKER_SCHEMA1_SIGNED.value().equals(ctype) ? ", signed" : "")
+                    + "); push the image again with a current docker, skopeo or ociconv to get a schema 2 manifest");
         }
         boolean indexShape = tree.has("manifests");
         boolean manifestShape = tree.has("layers") || tree.has("config");
@@ -184,12 +195,28 @@ final class Manifests {
         }
     }
 
+    /**
+     * Every tag, following {@code Link} pagination: only to the same registry (scheme, host, port:
+     * a page elsewhere would get our credentials and could be anything), never to a page already
+     * read (a loop), at most {@link #MAX_TAG_PAGES} pages and {@link #MAX_TAGS} tags.
+     */
     List<String> tags(String repository) throws IOException {
         List<String> tags = new ArrayList<>();
-        HttpUrl next = client.url(repository, "tags/list");
+        HttpUrl first = client.url(repository, "tags/list");
+        HttpUrl next = first;
+        java.util.Set<HttpUrl> read = new java.util.HashSet<>();
+        String what = "tags of " + repository + " on " + client.registry();
         for (int page = 0; next != null; page++) {
             if (page >= MAX_TAG_PAGES) {
-                throw new IOException("tags of " + repository + " on " + client.registry() + ": more than " + MAX_TAG_PAGES + " pages");
+                throw new IOException(what + ": more than " + MAX_TAG_PAGES + " pages");
+            }
+            if (!next.scheme().equals(first.scheme()) || !next.host().equals(first.host()) || next.port() != first.port()) {
+                throw new IOException(what + ": page " + (page + 1) + " is on another server (" + next.scheme() + "://"
+                        + next.host() + ":" + next.port() + "); a Link is followed only on the same registry");
+            }
+            if (!read.add(next)) {
+                throw new IOException(what + ": page " + (page + 1) + " links back to a page already read (" + next.encodedPath()
+                        + (next.encodedQuery() == null ? "" : "?" + next.encodedQuery()) + "); stopped");
             }
             Request req = new Request.Builder().url(next).get().tag(AuthScope.class, AuthScope.pull(repository)).build();
             try (Response r = client.execute(req)) {
@@ -201,6 +228,9 @@ final class Manifests {
                     bytes = BoundedReads.readAtMost(in, client.options().limits().maxManifestBytes(), "tag list of " + repository);
                 }
                 for (JsonNode t : Json.parseTree(bytes, "tag list of " + repository).path("tags")) {
+                    if (tags.size() == MAX_TAGS) {
+                        throw new IOException(what + ": more than " + MAX_TAGS + " tags");
+                    }
                     tags.add(t.asText());
                 }
                 next = nextLink(r.request().url(), r.headers("Link"));

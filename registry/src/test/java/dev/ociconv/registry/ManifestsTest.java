@@ -13,6 +13,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -154,6 +155,43 @@ class ManifestsTest {
         RecordedRequest second = take(server);
         assertEquals("/v2/a/b/tags/list", second.getUrl().encodedPath());
         assertEquals("t2", second.getUrl().queryParameter("last"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "application/json | {\"schemaVersion\":1,\"name\":\"a\",\"fsLayers\":[]} | schemaVersion 1)",
+            "application/vnd.docker.distribution.manifest.v1+prettyjws | {\"schemaVersion\":1,\"signatures\":[]} | schemaVersion 1, signed)",
+            "application/vnd.docker.distribution.manifest.v1+json | {\"name\":\"a\"} | schemaVersion 1)",
+    })
+    void aSchemaOneManifestIsNamedAsSuch(String contentType, String body, String tail) {
+        IOException e = assertThrows(IOException.class,
+                () -> Manifests.mediaTypeOf(body.getBytes(StandardCharsets.UTF_8), contentType, "m"));
+        assertTrue(e.getMessage().startsWith("m: Docker schema 1 manifests are not supported (the registry served " + tail.replace(")", "")),
+                e.getMessage());
+    }
+
+    @Test
+    void aLinkToAnotherServerIsNotFollowed() throws Exception {
+        server.enqueue(ok());
+        server.enqueue(new MockResponse.Builder().code(200)
+                .setHeader("Link", "<http://169.254.169.254/latest/meta-data?last=t1>; rel=\"next\"")
+                .body("{\"name\":\"a/b\",\"tags\":[\"t1\"]}").build());
+        IOException e = assertThrows(IOException.class, () -> mocks.client(server).tags("a/b"));
+        assertTrue(e.getMessage().contains("page 2 is on another server (http://169.254.169.254:80)"), e.getMessage());
+        assertEquals(2, server.getRequestCount(), "nothing was sent elsewhere, nor asked again");
+    }
+
+    @Test
+    void aLinkBackToAPageAlreadyReadStops() throws Exception {
+        server.enqueue(ok());
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().code(200)
+                    .setHeader("Link", "</v2/a/b/tags/list?last=t1>; rel=\"next\"")
+                    .body("{\"name\":\"a/b\",\"tags\":[\"t1\"]}").build());
+        }
+        IOException e = assertThrows(IOException.class, () -> mocks.client(server).tags("a/b"));
+        assertTrue(e.getMessage().contains("page 3 links back to a page already read (/v2/a/b/tags/list?last=t1); stopped"),
+                e.getMessage());
     }
 
     @Test

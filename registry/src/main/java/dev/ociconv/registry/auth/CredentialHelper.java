@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
 public final class CredentialHelper {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final long MAX_OUTPUT = 64 * 1024;
+    /** util-linux's setsid, to run a helper in its own process group (so all it leaves can be killed); null where absent. */
+    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
 
     private final String searchPath;
     private final Duration timeout;
@@ -53,7 +57,8 @@ public final class CredentialHelper {
         String program = "docker-credential-" + name;
         Path exe = find(program).orElseThrow(() ->
                 new IOException("credential helper " + program + ": not found on the search path"));
-        Process p = new ProcessBuilder(exe.toString(), "get").redirectErrorStream(false)
+        List<String> command = SETSID != null ? List.of(SETSID.toString(), exe.toString(), "get") : List.of(exe.toString(), "get");
+        Process p = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             try (OutputStream stdin = p.getOutputStream()) {
@@ -83,8 +88,30 @@ public final class CredentialHelper {
             Thread.currentThread().interrupt();
             throw new IOException("credential helper " + program + ": interrupted");
         } finally {
-            p.destroyForcibly();
+            stop(p);
         }
+    }
+
+    /**
+     * Kills the helper and whatever it started and left running (a helper that forks a daemon
+     * and exits, or one killed at the timeout): under {@code setsid} the helper leads its own
+     * process group, which is killed whole; without it, the helper's live descendants are.
+     */
+    private static void stop(Process p) {
+        List<ProcessHandle> descendants = p.descendants().toList();
+        if (SETSID != null) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                kill.waitFor(5, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                // no kill(1): the descendants below are still killed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     private byte[] readWithTimeout(Process p, InputStream stdout, String program) throws IOException, InterruptedException {

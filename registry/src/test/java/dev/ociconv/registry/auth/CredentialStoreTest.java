@@ -112,6 +112,43 @@ class CredentialStoreTest {
         assertTrue(s.resolve("nothing.example", null).isEmpty());
     }
 
+    /** A helper that starts a background process (as some helpers start a daemon) leaves nothing running after us. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "the helper {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"answers", "hangs"})
+    void whatAHelperStartsIsKilled(String behaviour) throws Exception {
+        Path pidFile = tmp.resolve("child-" + behaviour + ".pid");
+        helper("forks", "sleep 300 >/dev/null 2>&1 </dev/null &\necho $! > " + pidFile + "\n"
+                + (behaviour.equals("hangs") ? "sleep 30\n" : "echo '{\"Username\":\"u\",\"Secret\":\"s\"}'\n"));
+        Path f = write("config.json", "{\"credsStore\":\"forks\"}");
+        CredentialStore s = new CredentialStore(null, List.of(f),
+                new CredentialHelper(tmp.resolve("bin").toString(), Duration.ofMillis(1500)));
+        if (behaviour.equals("hangs")) {
+            assertThrows(IOException.class, () -> s.resolve("r.example", null));
+        } else {
+            assertEquals(Credentials.basic("u", "s"), s.resolve("r.example", null).orElseThrow());
+        }
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+        for (int i = 0; i < 50 && running(child); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(!running(child), "the helper's child " + child + " is still running");
+    }
+
+    /** Alive and not a zombie (killed, waiting for an init that may never reap it in a container). */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (!Files.exists(stat)) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        String s;
+        try {
+            s = Files.readString(stat);
+        } catch (IOException gone) {
+            return false;
+        }
+        return !s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+    }
+
     @Test
     void hangingHelperTimesOut() throws IOException {
         helper("slow", "sleep 30\n");
