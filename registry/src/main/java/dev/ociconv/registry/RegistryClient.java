@@ -104,7 +104,11 @@ public final class RegistryClient implements Closeable {
     }
 
     private OkHttpClient.Builder base(boolean withTls) {
-        OkHttpClient.Builder b = ProxyConfiguration.apply((withTls ? TlsBase.CLIENT : PLAIN).newBuilder(), options.proxies());
+        OkHttpClient.Builder b = ProxyConfiguration.apply((withTls ? TlsBase.CLIENT : PLAIN).newBuilder(), options.proxies())
+                .connectTimeout(options.timeouts().connect())
+                .readTimeout(options.timeouts().read())
+                .writeTimeout(options.timeouts().read())
+                .addNetworkInterceptor(new dev.ociconv.registry.http.RateFloorInterceptor(options.timeouts()));
         if (withTls && tls != null) {
             b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
             if (tls.hostnameVerifier() != null) {
@@ -119,7 +123,9 @@ public final class RegistryClient implements Closeable {
         if (c == null) {
             synchronized (this) {
                 if (tokenHttp == null) {
-                    tokenHttp = base(true).followRedirects(true).addInterceptor(ua).addInterceptor(retry).build();
+                    // no retries of its own: the registry request that needs the token is retried
+                    // whole, so a silent token server costs one retry budget, not one per try
+                    tokenHttp = base(true).followRedirects(true).addInterceptor(ua).build();
                 }
                 c = tokenHttp;
             }
@@ -221,8 +227,11 @@ public final class RegistryClient implements Closeable {
                 if (plainAnswer != null) {
                     throw plainAnswer;
                 }
+                String why = e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage()
+                        + " (the name does not resolve here; a proxy that resolves it is set with HTTPS_PROXY)"
+                        : e instanceof java.net.ConnectException ? "connection refused (" + e.getMessage() + ")" : e.getMessage();
                 throw new IOException("registry " + endpoint.hostPort() + ": cannot reach /v2/ over "
-                        + String.join(" or ", schemes) + ": " + e.getMessage(), e);
+                        + String.join(" or ", schemes) + ": " + why, e);
             }
         }
     }

@@ -4,6 +4,7 @@ import dev.ociconv.model.content.Limits;
 import dev.ociconv.registry.auth.CredentialStore;
 import dev.ociconv.registry.http.ProxyRules;
 import dev.ociconv.registry.http.RetryPolicy;
+import dev.ociconv.registry.http.Timeouts;
 import dev.ociconv.registry.http.UserAgentInterceptor;
 import dev.ociconv.registry.tls.TlsConfig;
 
@@ -26,6 +27,7 @@ import java.util.Objects;
  *                            larger or unknown ones are streamed with PATCH
  * @param clock               for token expiry and {@code Retry-After} dates
  * @param proxies             which proxy each request goes through ({@code HTTPS_PROXY}, {@code HTTP_PROXY}, {@code NO_PROXY})
+ * @param timeouts            connect, idle read and the transfer-rate floor
  */
 public record RegistryOptions(
         CredentialStore credentials,
@@ -37,7 +39,8 @@ public record RegistryOptions(
         String userAgent,
         long monolithicMaxBytes,
         Clock clock,
-        ProxyRules proxies) {
+        ProxyRules proxies,
+        Timeouts timeouts) {
 
     public RegistryOptions {
         Objects.requireNonNull(credentials, "credentials");
@@ -47,6 +50,7 @@ public record RegistryOptions(
         Objects.requireNonNull(userAgent, "userAgent");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(proxies, "proxies");
+        Objects.requireNonNull(timeouts, "timeouts");
         if (monolithicMaxBytes < 0 || monolithicMaxBytes > (64L << 20)) {
             throw new IllegalArgumentException("monolithicMaxBytes must be within 0..64 MiB");
         }
@@ -56,34 +60,38 @@ public record RegistryOptions(
     public static RegistryOptions defaults() {
         return new RegistryOptions(CredentialStore.anonymous(), true, null, TlsConfig.DEFAULT_CERTS_D,
                 RetryPolicy.DEFAULT, Limits.DEFAULT, UserAgentInterceptor.defaultUserAgent(), 1L << 20, Clock.systemUTC(),
-                ProxyRules.fromEnvironment(System.getenv()));
+                ProxyRules.fromEnvironment(System.getenv()), Timeouts.DEFAULT);
     }
 
     public RegistryOptions withCredentials(CredentialStore c) {
-        return new RegistryOptions(c, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies);
+        return new RegistryOptions(c, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies, timeouts);
     }
 
     public RegistryOptions withTls(boolean verify, Path dir) {
-        return new RegistryOptions(credentials, verify, dir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies);
+        return new RegistryOptions(credentials, verify, dir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies, timeouts);
     }
 
     public RegistryOptions withRetry(RetryPolicy r) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, r, limits, userAgent, monolithicMaxBytes, clock, proxies);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, r, limits, userAgent, monolithicMaxBytes, clock, proxies, timeouts);
     }
 
     public RegistryOptions withLimits(Limits l) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, l, userAgent, monolithicMaxBytes, clock, proxies);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, l, userAgent, monolithicMaxBytes, clock, proxies, timeouts);
     }
 
     public RegistryOptions withMonolithicMaxBytes(long n) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, n, clock, proxies);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, n, clock, proxies, timeouts);
     }
 
     public RegistryOptions withProxies(ProxyRules p) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, p);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, p, timeouts);
+    }
+
+    public RegistryOptions withTimeouts(Timeouts t) {
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, clock, proxies, t);
     }
 
     public RegistryOptions withClock(Clock c) {
-        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, c, proxies);
+        return new RegistryOptions(credentials, tlsVerify, certDir, certsDRoots, retry, limits, userAgent, monolithicMaxBytes, c, proxies, timeouts);
     }
 }

@@ -27,11 +27,27 @@ final class RegistryFlags {
             description = "CA certificates (*.crt) and client certificate (client.cert, client.key) in Docker's certs.d layout.")
     Path certDir;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up connecting to a registry (or its proxy) after SECONDS (default: ${DEFAULT-VALUE}).")
+    long connectTimeout;
+
+    @Option(names = {"--read-timeout", "--timeout"}, paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up when a registry sends nothing for SECONDS: the TLS handshake, a response's first byte, "
+                    + "or any byte after it (default: ${DEFAULT-VALUE}). A timed-out request is tried once more. A transfer "
+                    + "slower than 1 KiB/s over 60 s also fails.")
+    long readTimeout;
+
     Transports.OpenContext context() {
         Credentials explicit = creds == null ? null : Credentials.parseUserPass(creds);
+        if (connectTimeout <= 0 || readTimeout <= 0) {
+            throw new IllegalArgumentException("--connect-timeout and --read-timeout take a number of seconds above 0");
+        }
         RegistryOptions options = RegistryOptions.defaults()
                 .withCredentials(CredentialStore.standard(explicit, authFile))
-                .withTls(tlsVerify, certDir);
+                .withTls(tlsVerify, certDir)
+                .withTimeouts(dev.ociconv.registry.http.Timeouts.DEFAULT
+                        .withConnect(java.time.Duration.ofSeconds(connectTimeout))
+                        .withRead(java.time.Duration.ofSeconds(readTimeout)));
         return Transports.OpenContext.defaults().withRegistry(options);
     }
 }

@@ -45,8 +45,13 @@ public final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(request);
             } catch (InterruptedIOException e) {
-                if (last || !(e instanceof java.net.SocketTimeoutException)) {
+                if (!(e instanceof java.net.SocketTimeoutException timeout)) {
                     throw e;
+                }
+                // a timeout is tried once more, not five times: a silent server must fail in
+                // about two timeouts, and the line says what was waited for
+                if (last || attempt >= MAX_TIMEOUT_ATTEMPTS) {
+                    throw timedOut(request, chain, timeout);
                 }
                 pause(policy.delayAfter(attempt));
                 continue;
@@ -65,6 +70,29 @@ public final class RetryInterceptor implements Interceptor {
             response.close();
             pause(wait);
         }
+    }
+
+    /** Tries of a request that times out (the first and one more). */
+    static final int MAX_TIMEOUT_ATTEMPTS = 2;
+
+    /** The timeout, said in one line that names the request and the wait. */
+    static java.net.SocketTimeoutException timedOut(Request request, Chain chain, java.net.SocketTimeoutException e) {
+        String cause = e.getMessage() == null ? "timeout" : e.getMessage();
+        if (cause.contains("transfer slower than")) {
+            return e; // the rate floor's own line already says all
+        }
+        java.net.SocketTimeoutException t = new java.net.SocketTimeoutException(request.method() + " " + printable(request.url())
+                + ": no answer from " + request.url().host() + ":" + request.url().port() + " within "
+                + (cause.contains("connect") ? chain.connectTimeoutMillis() / 1000 + " s to connect"
+                : chain.readTimeoutMillis() / 1000 + " s (" + cause + "; --read-timeout changes it)")
+                + ", tried " + MAX_TIMEOUT_ATTEMPTS + " times");
+        t.initCause(e);
+        return t;
+    }
+
+    /** A URL for a message: scheme, host, port and path; never its query (signed storage URLs carry secrets there) or user info. */
+    static String printable(okhttp3.HttpUrl url) {
+        return url.scheme() + "://" + url.host() + ":" + url.port() + url.encodedPath();
     }
 
     static boolean replayable(Request request) {
