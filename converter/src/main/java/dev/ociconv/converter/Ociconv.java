@@ -47,6 +47,16 @@ public final class Ociconv {
 
     public static ImageCopier.CopyReport copy(TransportRef src, TransportRef dst, CopyOptions options,
                                               Transports.OpenContext ctx) throws IOException {
+        return copy(src, dst, options, ctx, ctx);
+    }
+
+    /**
+     * As {@link #copy(TransportRef, TransportRef, CopyOptions, Transports.OpenContext)}, with the
+     * source opened in {@code sourceCtx} and the destination in {@code ctx}: two registries with
+     * their own credentials, CAs and TLS settings.
+     */
+    public static ImageCopier.CopyReport copy(TransportRef src, TransportRef dst, CopyOptions options,
+                                              Transports.OpenContext sourceCtx, Transports.OpenContext ctx) throws IOException {
         CopyOptions effective = options;
         if (src.reference().isPresent() && options.image().isEmpty()) {
             effective = effective.withImage(src.reference().get());
@@ -61,7 +71,7 @@ public final class Ociconv {
         // The destination first: what is already there is refused before any input is read
         // (a piped or compressed source is read whole when it is opened).
         try (ImageSink sink = Transports.openSink(dst, ctx);
-             ImageSource source = Transports.openSource(src, ctx)) {
+             ImageSource source = Transports.openSource(src, sourceCtx)) {
             return new ImageCopier().copy(source, sink, effective);
         }
     }
@@ -73,6 +83,12 @@ public final class Ociconv {
      */
     public static ImageCopier.CopyReport copyAll(List<TransportRef> sources, TransportRef dst, CopyOptions options,
                                                  Transports.OpenContext ctx) throws IOException {
+        return copyAll(sources, dst, options, ctx, ctx);
+    }
+
+    /** As {@link #copyAll(List, TransportRef, CopyOptions, Transports.OpenContext)}, sources opened in {@code sourceCtx}. */
+    public static ImageCopier.CopyReport copyAll(List<TransportRef> sources, TransportRef dst, CopyOptions options,
+                                                 Transports.OpenContext sourceCtx, Transports.OpenContext ctx) throws IOException {
         if (dst.reference().isPresent() && sources.size() > 1) {
             throw new IllegalArgumentException(dst + ": a destination name needs a single source");
         }
@@ -80,7 +96,7 @@ public final class Ociconv {
         try (ImageSink sink = Transports.openSink(dst, ctx)) {
             List<ImageCopier.Selection> selections = new ArrayList<>();
             for (TransportRef src : sources) {
-                ImageSource source = Transports.openSource(src, ctx);
+                ImageSource source = Transports.openSource(src, sourceCtx);
                 opened.add(source);
                 CopyOptions own = src.reference().isPresent() && options.image().isEmpty()
                         ? options.withImage(src.reference().get()) : options;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "copy",
+@Command(name = "copy", aliases = {"cp"},
         description = {"Copy images from one location to another, in skopeo's transport syntax.",
                 "Several sources go into one destination (one archive or layout holding them all)."},
         footer = {"",
@@ -32,6 +32,11 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     RegistryFlags registry;
 
+
+    @Mixin
+
+    SideRegistryFlags sides;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -40,6 +45,6 @@ final class CopyCommand implements Callable<Integer> {
         String last = locations.get(locations.size() - 1);
         TransportRef dst = TransportRef.parse(last);
         var sources = locations.subList(0, locations.size() - 1).stream().map(TransportRef::parse).toList();
-        return new CopyRun(spec, flags, registry.context()).run(sources, dst, last, o -> o);
+        return new CopyRun(spec, flags, registry, sides).run(sources, dst, last, o -> o);
     }
 }

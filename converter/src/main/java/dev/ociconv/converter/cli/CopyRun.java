@@ -33,12 +33,23 @@ import java.util.function.UnaryOperator;
 final class CopyRun {
     private final CommandSpec spec;
     private final CopyFlags flags;
+    private final Transports.OpenContext sourceContext;
     private final Transports.OpenContext context;
 
     CopyRun(CommandSpec spec, CopyFlags flags, Transports.OpenContext context) {
+        this(spec, flags, context, context);
+    }
+
+    /** With a context per side: the registry flags of the source and of the destination (--src-…, --dest-…). */
+    CopyRun(CommandSpec spec, CopyFlags flags, Transports.OpenContext sourceContext, Transports.OpenContext destinationContext) {
         this.spec = spec;
         this.flags = flags;
-        this.context = context;
+        this.sourceContext = sourceContext;
+        this.context = destinationContext;
+    }
+
+    CopyRun(CommandSpec spec, CopyFlags flags, RegistryFlags registry, SideRegistryFlags sides) {
+        this(spec, flags, sides.source(registry), sides.destination(registry));
     }
 
     /**
@@ -60,10 +71,11 @@ final class CopyRun {
         if (flags.saveStyle().isPresent()) {
             ctx = ctx.withDockerArchive(ctx.dockerArchive().withStyle(flags.saveStyle().get()));
         }
+        Transports.OpenContext srcCtx = sourceContext.withStandardStreams(System.in, StandardOutput.data());
         CopyOptions options = adjust.apply(flags.toOptions(messages));
         CopyReport report = sources.size() == 1
-                ? Ociconv.copy(sources.get(0), dst, options, ctx)
-                : Ociconv.copyAll(sources, dst, options, ctx);
+                ? Ociconv.copy(sources.get(0), dst, options, srcCtx, ctx)
+                : Ociconv.copyAll(sources, dst, options, srcCtx, ctx);
         if (!flags.quiet) {
             for (CopyReport.CopiedImage c : report.images()) {
                 messages.println(line(destinationLabel, c));

@@ -120,10 +120,30 @@ public final class Main implements Runnable {
         }
         cli.setExecutionExceptionHandler(new ErrorHandler(debug));
         cli.setParameterExceptionHandler((ex, a) -> {
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine() == cli
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                ex.getCommandLine().getErr().println("ociconv: error: " + unknownCommand(cli, u.getUnmatched().get(0)));
+                ex.getCommandLine().getErr().println("Try 'ociconv --help'.");
+                return 2;
+            }
             ex.getCommandLine().getErr().println("ociconv: error: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /** {@code unknown command 'x'}, with the nearest command names (crane's and skopeo's verbs map to ours). */
+    static String unknownCommand(CommandLine cli, String name) {
+        java.util.List<String> names = cli.getSubcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey).toList();
+        java.util.List<String> near = names.stream()
+                .filter(n -> dev.ociconv.converter.transport.TransportRef.distance(n, name) <= Math.max(2, name.length() / 3)
+                        || n.startsWith(name) || name.startsWith(n))
+                .distinct().limit(3).toList();
+        return "unknown command '" + name + "'" + (near.isEmpty() ? "" : " (did you mean " + String.join(", ", near) + "?)")
+                + "; the commands are " + String.join(", ", cli.getCommandSpec().subcommands().values().stream()
+                .filter(c -> !c.getCommandSpec().usageMessage().hidden())
+                .map(CommandLine::getCommandName).distinct().toList());
     }
 }

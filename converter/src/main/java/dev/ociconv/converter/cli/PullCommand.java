@@ -40,6 +40,11 @@ final class PullCommand implements Callable<Integer> {
     @Mixin
     RegistryFlags registry;
 
+
+    @Mixin
+
+    SideRegistryFlags sides;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +55,7 @@ final class PullCommand implements Callable<Integer> {
         TransportRef src = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
         // A docker archive records the pulled name as its RepoTag; an OCI layout its tag as ref name.
         TransportRef dst = new TransportRef(kind, output, Optional.empty());
-        return new CopyRun(spec, flags, registry.context()).run(List.of(src), dst, output,
+        return new CopyRun(spec, flags, registry, sides).run(List.of(src), dst, output,
                 o -> o.withDestinationNames(List.of(ref)));
     }
 }

@@ -34,6 +34,11 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     RegistryFlags registry;
 
+
+    @Mixin
+
+    SideRegistryFlags sides;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +47,6 @@ final class PushCommand implements Callable<Integer> {
         String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
         TransportRef src = TransportRef.parse(source);
         TransportRef dst = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
-        return new CopyRun(spec, flags, registry.context()).run(List.of(src), dst, reference, o -> o);
+        return new CopyRun(spec, flags, registry, sides).run(List.of(src), dst, reference, o -> o);
     }
 }

@@ -37,17 +37,24 @@ final class RegistryFlags {
                     + "slower than 1 KiB/s over 60 s also fails.")
     long readTimeout;
 
+    /** The shared flags, for both sides (commands with one registry: tags, inspect, build). */
     Transports.OpenContext context() {
-        Credentials explicit = creds == null ? null : Credentials.parseUserPass(creds);
+        return Transports.OpenContext.defaults().withRegistry(options(creds, authFile, false, tlsVerify, certDir));
+    }
+
+    RegistryOptions options(String userPass, Path auth, boolean anonymous, boolean verify, Path certs) {
         if (connectTimeout <= 0 || readTimeout <= 0) {
             throw new IllegalArgumentException("--connect-timeout and --read-timeout take a number of seconds above 0");
         }
-        RegistryOptions options = RegistryOptions.defaults()
-                .withCredentials(CredentialStore.standard(explicit, authFile))
-                .withTls(tlsVerify, certDir)
+        if (anonymous && userPass != null) {
+            throw new IllegalArgumentException("--src-no-creds/--dest-no-creds and credentials for the same side contradict each other");
+        }
+        Credentials explicit = userPass == null ? null : Credentials.parseUserPass(userPass);
+        return RegistryOptions.defaults()
+                .withCredentials(anonymous ? CredentialStore.anonymous() : CredentialStore.standard(explicit, auth))
+                .withTls(verify, certs)
                 .withTimeouts(dev.ociconv.registry.http.Timeouts.DEFAULT
                         .withConnect(java.time.Duration.ofSeconds(connectTimeout))
                         .withRead(java.time.Duration.ofSeconds(readTimeout)));
-        return Transports.OpenContext.defaults().withRegistry(options);
     }
 }

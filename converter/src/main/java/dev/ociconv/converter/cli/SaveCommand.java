@@ -45,6 +45,11 @@ final class SaveCommand implements Callable<Integer> {
     @Mixin
     RegistryFlags registry;
 
+
+    @Mixin
+
+    SideRegistryFlags sides;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,10 +61,10 @@ final class SaveCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--tag names one image: give one source");
         }
         if (refs.size() == 1) {
-            return new CopyRun(spec, flags, registry.context()).run(refs, dst, output,
+            return new CopyRun(spec, flags, registry, sides).run(refs, dst, output,
                     o -> refs.get(0).kind() == TransportKind.REGISTRY && tag == null
                             ? o.withDestinationNames(List.of(refs.get(0).location())) : o);
         }
-        return new CopyRun(spec, flags, registry.context()).run(refs, dst, output, o -> o);
+        return new CopyRun(spec, flags, registry, sides).run(refs, dst, output, o -> o);
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "tags",
+@Command(name = "tags", aliases = {"list-tags", "ls"},
         description = "List the tags of a repository in a registry (all pages).",
         footer = {"", "Examples:", "  ociconv tags localhost:5000/testuser/testimage", "  ociconv tags docker.io/library/alpine"})
 final class TagsCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.transport;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,7 +51,74 @@ public record TransportRef(TransportKind kind, String location, Optional<String>
                 return new TransportRef(k, rest.substring(0, colon), Optional.of(ref));
             }
         }
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(text))) {
+            checkNotAMistypedLocation(text);
+        }
         return new TransportRef(TransportKind.DETECT, text, Optional.empty());
+    }
+
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_-]*):(.*)");
+    private static final java.util.regex.Pattern REGISTRY_LIKE =
+            java.util.regex.Pattern.compile("(localhost|[^/:]+\\.[^/:]+|[^/:]+:\\d+)(:\\d+)?/.+");
+    private static final List<String> SUPPORTED = List.of("docker-archive:", "docker25:", "oci:", "oci-archive:", "docker://");
+    private static final java.util.Map<String, String> UNSUPPORTED = java.util.Map.of(
+            "docker-daemon", "read the engine's images with 'docker save IMAGE | ociconv convert - OUT'",
+            "containers-storage", "export with 'podman save' (or 'skopeo copy containers-storage:… oci:DIR') first",
+            "dir", "skopeo's dir: format; write an OCI layout (oci:DIR) instead",
+            "ostree", "not supported",
+            "sif", "not supported",
+            "tarball", "not supported");
+
+    /**
+     * A text that is no file and reads like a location of another kind is an error saying what it
+     * is, not "no such file": a mistyped transport ({@code oci-archiv:x.tar}), one we do not speak
+     * ({@code docker-daemon:}), or a registry reference without {@code docker://}.
+     */
+    private static void checkNotAMistypedLocation(String text) {
+        java.util.regex.Matcher m = PREFIX.matcher(text);
+        if (m.matches() && !m.group(2).matches("\\d+(/.*)?")) { // host:port/… is a registry, below
+            String name = m.group(1);
+            String hint = UNSUPPORTED.get(name.toLowerCase(java.util.Locale.ROOT));
+            if (hint != null) {
+                throw new IllegalArgumentException("transport '" + name + ":' is not supported (" + hint + "); ociconv reads and writes "
+                        + String.join(", ", SUPPORTED));
+            }
+            String nearest = null;
+            int best = 4;
+            for (String known : SUPPORTED) {
+                int d = distance(name.toLowerCase(java.util.Locale.ROOT), known.replace("://", "").replace(":", ""));
+                if (d < best) {
+                    best = d;
+                    nearest = known;
+                }
+            }
+            throw new IllegalArgumentException("unknown transport '" + name + ":'" + (nearest != null ? " (did you mean " + nearest + "?)" : "")
+                    + "; the transports are " + String.join(", ", SUPPORTED) + ", or a path");
+        }
+        if (REGISTRY_LIKE.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a file here; a registry reference needs docker:// "
+                    + "(did you mean docker://" + text + "?)");
+        }
+    }
+
+    /** Levenshtein distance, for "did you mean". */
+    public static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     public boolean isStdin() {

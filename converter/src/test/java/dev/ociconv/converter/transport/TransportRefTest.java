@@ -40,4 +40,30 @@ class TransportRefTest {
     void stdin() {
         assertTrue(TransportRef.parse("-").isStdin());
     }
+
+    /** A location that is no file and reads like another kind: said as such, never "no such file". */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = " => ", quoteCharacter = '"', value = {
+            "oci-archiv:x.tar => unknown transport 'oci-archiv:' (did you mean oci-archive:?); the transports are docker-archive:, docker25:, oci:, oci-archive:, docker://, or a path",
+            "docker-achive:x.tar => unknown transport 'docker-achive:' (did you mean docker-archive:?)",
+            "docker:alpine => unknown transport 'docker:' (did you mean docker://?)",
+            "frobnicate:x => unknown transport 'frobnicate:'; the transports are",
+            "docker-daemon:alpine:3 => transport 'docker-daemon:' is not supported (read the engine's images with 'docker save IMAGE | ociconv convert - OUT')",
+            "containers-storage:x => transport 'containers-storage:' is not supported",
+            "dir:/tmp/x => transport 'dir:' is not supported (skopeo's dir: format; write an OCI layout (oci:DIR) instead)",
+            "localhost:5000/team/app:1 => 'localhost:5000/team/app:1' is not a file here; a registry reference needs docker:// (did you mean docker://localhost:5000/team/app:1?)",
+            "127.0.0.1:5000/a:1 => (did you mean docker://127.0.0.1:5000/a:1?)",
+            "registry.example.com/app:1 => (did you mean docker://registry.example.com/app:1?)",
+    })
+    void mistypedLocationsAreNamed(String text, String message) {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransportRef.parse(text));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(message) || e.getMessage().contains(message), e.getMessage());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"image.tar", "-", "out/dir", "./a:b"})
+    void plainPathsStayPaths(String text) {
+        org.junit.jupiter.api.Assertions.assertEquals(TransportKind.DETECT, TransportRef.parse(text).kind());
+    }
 }
