@@ -142,4 +142,37 @@ public final class Ociconv {
             return ImageInspector.inspect(source);
         }
     }
+
+    /**
+     * The exact bytes of one image's root document ({@code config == false}: its manifest or
+     * index, as the source stores it) or of its config, as {@code skopeo inspect --raw / --config}
+     * print them. A source of several images needs its reference to name one.
+     */
+    public static byte[] rawDocument(String location, boolean config, Transports.OpenContext ctx) throws IOException {
+        TransportRef ref = TransportRef.parse(location);
+        try (ImageSource source = Transports.openSource(ref, ctx)) {
+            List<dev.ociconv.model.transport.SourceEntry> entries =
+                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), ref.reference(), source.description());
+            if (entries.size() != 1) {
+                throw new IllegalArgumentException(source.description() + " holds " + entries.size()
+                        + " images; name one (…:NAME:TAG or …:@N)");
+            }
+            dev.ociconv.model.spec.Descriptor root = entries.get(0).root();
+            dev.ociconv.model.transport.ImageNode node = source.resolve(root);
+            if (node instanceof dev.ociconv.model.transport.IndexNode index) {
+                if (config) {
+                    throw new IllegalArgumentException(source.description() + ": " + root.digest()
+                            + " is an index: --config needs one image (inspect it by its manifest's digest, or use --raw)");
+                }
+                return index.raw().bytes();
+            }
+            dev.ociconv.model.transport.ManifestNode m = (dev.ociconv.model.transport.ManifestNode) node;
+            if (config) {
+                return m.config().bytes();
+            }
+            return m.manifestRaw().orElseThrow(() -> new IllegalArgumentException(source.description()
+                    + ": a docker save archive stores no manifest (one is authored when the image is copied); --config prints its config"))
+                    .bytes();
+        }
+    }
 }

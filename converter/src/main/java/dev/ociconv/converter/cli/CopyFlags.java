@@ -14,7 +14,7 @@ final class CopyFlags {
             description = "Copy only this image of a multi-image source: a name, or @N (0-based position). Default: all.")
     String image;
 
-    @Option(names = "--compress", paramLabel = "none|gzip|zstd|keep",
+    @Option(names = {"--compress", "--dest-compress-format"}, paramLabel = "none|gzip|zstd|keep",
             description = "Layer compression of the output. Default: keep layers as they come "
                     + "(docker save layers stay uncompressed; a registry gets gzip).")
     String compress;
@@ -25,6 +25,21 @@ final class CopyFlags {
 
     @Option(names = "--all", description = "Keep every platform of a multi-platform image (layouts and registries).")
     boolean all;
+
+    // skopeo's spellings of the platform choice
+    @Option(names = "--override-os", paramLabel = "OS", description = "As skopeo: take this OS from a multi-platform image "
+            + "(with --override-arch/--override-variant; what is not given is this machine's).")
+    String overrideOs;
+
+    @Option(names = "--override-arch", paramLabel = "ARCH", description = "As skopeo: take this architecture.")
+    String overrideArch;
+
+    @Option(names = "--override-variant", paramLabel = "VARIANT", description = "As skopeo: take this variant.")
+    String overrideVariant;
+
+    @Option(names = "--multi-arch", paramLabel = "system|all", description = "As skopeo: system (this machine's platform) "
+            + "or all (every platform, as --all). index-only is not supported: an index without its images is not copied.")
+    String multiArch;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "3",
             description = "Layers moved at once (default: ${DEFAULT-VALUE}).")
@@ -71,11 +86,35 @@ final class CopyFlags {
     boolean debug;
 
     CopyOptions toOptions(PrintWriter out) {
-        if (all && platform != null) {
-            throw new IllegalArgumentException("--all and --platform exclude each other");
+        String wanted = platform;
+        if (overrideOs != null || overrideArch != null || overrideVariant != null) {
+            if (platform != null) {
+                throw new IllegalArgumentException("--platform and --override-os/--override-arch/--override-variant exclude each other");
+            }
+            Platform host = Platform.host();
+            wanted = (overrideOs != null ? overrideOs : host.os()) + "/" + (overrideArch != null ? overrideArch : host.architecture())
+                    + (overrideVariant != null ? "/" + overrideVariant : "");
         }
-        PlatformChoice choice = all ? PlatformChoice.ALL
-                : platform != null ? PlatformChoice.one(Platform.parse(platform)) : PlatformChoice.AUTO;
+        boolean every = all;
+        if (multiArch != null) {
+            switch (multiArch) {
+                case "all" -> every = true;
+                case "system" -> {
+                    if (wanted == null) {
+                        Platform host = Platform.host();
+                        wanted = host.os() + "/" + host.architecture() + (host.variant() == null ? "" : "/" + host.variant());
+                    }
+                }
+                case "index-only" -> throw new IllegalArgumentException(
+                        "--multi-arch index-only is not supported: ociconv copies an index with its images (--all) or one platform");
+                default -> throw new IllegalArgumentException("--multi-arch takes system or all, not '" + multiArch + "'");
+            }
+        }
+        if (every && wanted != null) {
+            throw new IllegalArgumentException("--all (or --multi-arch all) and a platform choice exclude each other");
+        }
+        PlatformChoice choice = every ? PlatformChoice.ALL
+                : wanted != null ? PlatformChoice.one(Platform.parse(wanted)) : PlatformChoice.AUTO;
         CopyOptions o = CopyOptions.defaults()
                 .withImage(image)
                 .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))

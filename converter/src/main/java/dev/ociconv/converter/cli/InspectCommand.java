@@ -19,6 +19,8 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  ociconv inspect testimage.tar",
                 "  ociconv inspect --json oci:testimage-oci",
+                "  ociconv inspect --raw docker://localhost:5000/testuser/testimage:v2    # the manifest's bytes",
+                "  ociconv inspect --config testimage.tar                                   # the config's bytes",
                 "  ociconv inspect --tree --files 5 testimage.tar",
                 "  ociconv inspect docker://localhost:5000/testuser/testimage:v2"})
 final class InspectCommand implements Callable<Integer> {
@@ -36,6 +38,12 @@ final class InspectCommand implements Callable<Integer> {
             description = "With --tree: list at most N files per layer (default ${DEFAULT-VALUE}).")
     int files;
 
+    @Option(names = "--raw", description = "Print the image's manifest or index exactly as the source stores it (as skopeo).")
+    boolean raw;
+
+    @Option(names = "--config", description = "Print the image's config exactly as the source stores it (as skopeo).")
+    boolean config;
+
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
@@ -50,6 +58,16 @@ final class InspectCommand implements Callable<Integer> {
         if (tree) {
             dev.ociconv.converter.explain.ArchiveTreePrinter.print(java.nio.file.Path.of(source), files,
                     spec.commandLine().getOut());
+            return 0;
+        }
+        if (raw || config) {
+            if (raw && config || json || tree) {
+                throw new IllegalArgumentException("--raw and --config print one document each, alone");
+            }
+            byte[] bytes = Ociconv.rawDocument(source, config, registry.context());
+            java.io.OutputStream data = StandardOutput.data();
+            data.write(bytes); // no newline added: '| sha256sum' gives the digest
+            data.flush();
             return 0;
         }
         InspectReport report = Ociconv.inspect(source, registry.context());

@@ -349,6 +349,27 @@ class OutputsIT {
         assertFalse(Files.exists(dir.resolve("y.tar")));
     }
 
+    /** inspect --raw and --config print the bytes skopeo prints, so their sha256 is the digest. */
+    @Test
+    void inspectRawAndConfigAreTheSourcesBytes() throws Exception {
+        Path dir = fresh("raw");
+        Cli cli = Cli.in(tmp);
+        String ref = "docker://" + registry.hostPort() + "/outputs/small:1";
+        Cli.Result ours = cli.ociconvToFile(dir.resolve("ours.json"), "inspect", "--raw", ref);
+        assertEquals(0, ours.exit(), ours.toString());
+        Cli.Result theirs = cli.skopeo("inspect", "--raw", "--tls-verify=false", ref);
+        assertEquals(theirs.out().strip(), Files.readString(dir.resolve("ours.json")));
+        assertEquals(Interop.inspectDigest(cli, registry.hostPort() + "/outputs/small:1", List.of("--tls-verify=false")),
+                "sha256:" + Interop.sha256(dir.resolve("ours.json")));
+        Cli.Result config = cli.ociconvToFile(dir.resolve("config.json"), "inspect", "--config", ref);
+        assertEquals(0, config.exit(), config.toString());
+        Cli.Result skopeoConfig = cli.skopeo("inspect", "--config", "--raw", "--tls-verify=false", ref);
+        assertEquals(skopeoConfig.out().strip(), Files.readString(dir.resolve("config.json")));
+        Cli.Result archive = cli.ociconv("inspect", "--raw", image.toString());
+        assertEquals(2, archive.exit(), archive.toString());
+        assertTrue(archive.errLines().get(0).contains("a docker save archive stores no manifest"), archive.toString());
+    }
+
     @Test
     void namesSurviveALayoutAndPrivateAnnotationsNeverReachARegistry() throws Exception {
         Path dir = fresh("names");
