@@ -195,7 +195,7 @@ public final class RegistryClient implements Closeable {
                         return candidate;
                     }
                     plainAnswer = error(r);
-                } catch (RegistryException e) {
+                } catch (RegistryException | dev.ociconv.registry.auth.AuthenticationException e) {
                     throw e;
                 } catch (IOException e) {
                     // not plain HTTP, or not there at all: HTTPS tells which
@@ -210,7 +210,7 @@ public final class RegistryClient implements Closeable {
                     return candidate;
                 }
                 throw error(r);
-            } catch (RegistryException e) {
+            } catch (RegistryException | dev.ociconv.registry.auth.AuthenticationException e) {
                 throw e;
             } catch (IOException e) {
                 TlsFailure failure = https ? TlsFailure.of(e) : TlsFailure.NONE;

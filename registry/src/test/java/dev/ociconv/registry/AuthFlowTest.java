@@ -58,6 +58,41 @@ class AuthFlowTest {
                 .setHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json").body(MANIFEST).build();
     }
 
+    /** A realm we will not send the user's credentials to: refused by name, nothing fetched. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "http://169.254.169.254/latest/meta-data/iam | is a link-local or metadata address; refused",
+            "http://metadata.google.internal/token       | is a link-local or metadata address; refused",
+            "http://[fe80::1]/token                      | is a link-local or metadata address; refused",
+            "file:///etc/passwd                          | the token realm must be an https URL",
+            "gopher://evil.example/x                     | the token realm must be an https URL",
+    })
+    void hostileRealmsAreRefused(String realm, String message) throws Exception {
+        server.enqueue(bearer401(""));
+        server.enqueue(new MockResponse.Builder().code(401)
+                .setHeader("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"reg.test\",scope=\"repository:a/b:pull\"")
+                .body("{}").build());
+        RegistryClient c = client(alice);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> c.getManifest("a/b", "v1"));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+        assertEquals(2, server.getRequestCount(), "no token request was made");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "realm {0} for a registry over {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"https://auth.example/token, https, ok", "http://auth.example/token, https, refused",
+            "http://auth.example/token, http, ok", "http://127.0.0.1:5001/token, https, ok", "https://169.254.1.1/t, https, refused"})
+    void whichRealmsAreCalled(String realm, String registryScheme, String expected) {
+        okhttp3.HttpUrl r = okhttp3.HttpUrl.get(realm);
+        okhttp3.HttpUrl reg = okhttp3.HttpUrl.get(registryScheme + "://registry.example/v2/");
+        if (expected.equals("ok")) {
+            org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> dev.ociconv.registry.auth.RegistryAuthenticator.checkRealm(r, reg));
+        } else {
+            org.junit.jupiter.api.Assertions.assertThrows(dev.ociconv.registry.auth.AuthenticationException.class,
+                    () -> dev.ociconv.registry.auth.RegistryAuthenticator.checkRealm(r, reg));
+        }
+    }
+
     @Test
     void bearerTokenWithScopeIsFetchedCachedAndSentBeforehand() throws Exception {
         server.enqueue(bearer401(""));                                // ping

@@ -75,7 +75,13 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         if (c == null) {
             synchronized (this) {
                 if (credentials == null) {
-                    credentials = store.resolve(registry, repositoryHint);
+                    try {
+                        credentials = store.resolve(registry, repositoryHint);
+                    } catch (AuthenticationException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        throw new AuthenticationException("registry " + hostForMessages + ": credentials: " + e.getMessage(), e);
+                    }
                 }
                 c = credentials;
             }
@@ -137,8 +143,10 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         String realmText = challenge.authParams().get("realm");
         HttpUrl realm = realmText == null ? null : HttpUrl.parse(realmText);
         if (realm == null) {
-            throw new IOException("registry " + hostForMessages + ": Bearer challenge without a valid realm");
+            throw new AuthenticationException("registry " + hostForMessages + ": Bearer challenge without a valid realm"
+                    + (realmText == null ? "" : " ('" + printable(realmText) + "': the token realm must be an https URL)"));
         }
+        checkRealm(realm, request.url());
         AuthScope requested = request.tag(AuthScope.class);
         String challengeScope = challenge.authParams().get("scope");
         boolean insufficient = "insufficient_scope".equals(challenge.authParams().get("error"));
@@ -170,5 +178,36 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
             n++;
         }
         return n;
+    }
+
+    /**
+     * The realm a registry sends us to with the user's credentials: https (http only when the
+     * registry itself is plain http, or the realm is on loopback), and never a link-local or
+     * cloud-metadata address (169.254.0.0/16, fe80::/10, metadata.google.internal), which a
+     * hostile registry could use to reach the machine's own instance credentials.
+     */
+    public static void checkRealm(HttpUrl realm, HttpUrl registryUrl) throws AuthenticationException {
+        String host = realm.host();
+        byte[] ip = dev.ociconv.registry.http.ProxyRules.ipLiteralOf(host);
+        boolean loopback = host.equals("localhost") || ip != null && dev.ociconv.registry.http.ProxyRules.isLoopbackAddress(ip);
+        if (realm.scheme().equals("http") && !registryUrl.scheme().equals("http") && !loopback) {
+            throw new AuthenticationException("token realm " + realm.scheme() + "://" + host + ":" + realm.port()
+                    + " is plain http for a registry reached over https; refused (the credentials would travel unencrypted)");
+        }
+        if (ip != null && isLinkLocal(ip) || host.equalsIgnoreCase("metadata.google.internal") || host.equalsIgnoreCase("metadata")) {
+            throw new AuthenticationException("token realm " + host + " is a link-local or metadata address; refused");
+        }
+    }
+
+    static boolean isLinkLocal(byte[] ip) {
+        if (ip.length == 4) {
+            return (ip[0] & 0xff) == 169 && (ip[1] & 0xff) == 254;
+        }
+        return ip.length == 16 && (ip[0] & 0xff) == 0xfe && (ip[1] & 0xc0) == 0x80;
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

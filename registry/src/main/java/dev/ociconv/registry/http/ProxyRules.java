@@ -269,6 +269,16 @@ public final class ProxyRules {
         }
     }
 
+    /** The bytes of an IP address literal ({@code [::1]} too), or null for a host name; never resolves. */
+    public static byte[] ipLiteralOf(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return ipLiteral(h);
+    }
+
+    public static boolean isLoopbackAddress(byte[] ip) {
+        return isLoopback(ip);
+    }
+
     private static boolean isLoopback(byte[] ip) {
         try {
             return InetAddress.getByAddress(ip).isLoopbackAddress();
