@@ -19,20 +19,29 @@ final class TerminalProgress implements CopyListener {
     private static final String CLEAR_LINE = "\r\033[2K";
 
     private final PrintWriter out;
-    private final int columns;
+    private final java.util.function.IntSupplier columnsNow;
     private final LongSupplier clock;
     private final Map<String, Bar> bars = new LinkedHashMap<>();
     private int drawn;
     private long lastDraw = Long.MIN_VALUE / 2;
 
     TerminalProgress(PrintWriter out, int columns) {
-        this(out, columns, System::nanoTime);
+        this(out, () -> columns, System::nanoTime);
     }
 
     TerminalProgress(PrintWriter out, int columns, LongSupplier clock) {
+        this(out, () -> columns, clock);
+    }
+
+    /** {@code columns} is asked again at each redraw: a resized terminal gets lines of its new width. */
+    TerminalProgress(PrintWriter out, java.util.function.IntSupplier columns, LongSupplier clock) {
         this.out = out;
-        this.columns = Math.max(40, columns);
+        this.columnsNow = columns;
         this.clock = clock;
+    }
+
+    private int columns() {
+        return Math.max(40, columnsNow.getAsInt());
     }
 
     /** A terminal that understands cursor moves: a console, and TERM set and not "dumb". */
@@ -41,13 +50,9 @@ final class TerminalProgress implements CopyListener {
         return System.console() != null && term != null && !term.isEmpty() && !term.equals("dumb");
     }
 
-    /** The terminal's width from {@code COLUMNS}, else 100. */
-    static int columns() {
-        try {
-            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "100").strip());
-        } catch (NumberFormatException e) {
-            return 100;
-        }
+    /** The terminal's width, as {@link TerminalWidth} finds it. */
+    static java.util.function.IntSupplier terminalWidth() {
+        return new TerminalWidth()::columns;
     }
 
     record Bar(long start, long bytes, long total) {
@@ -121,27 +126,32 @@ final class TerminalProgress implements CopyListener {
         } else {
             stats = String.format(Locale.ROOT, " %s  %s/s", Sizes.human(bar.bytes()), Sizes.human((long) rate));
         }
-        int width = 20;
+        int columns = columns();
+        // narrower terminals get a shorter gauge, then none: the numbers matter more
+        int width = columns >= 80 ? 20 : columns >= 64 ? 10 : 0;
         String gauge;
-        if (bar.total() > 0) {
+        if (width == 0) {
+            gauge = "";
+        } else if (bar.total() > 0) {
             int filled = (int) Math.min(width, width * bar.bytes() / bar.total());
-            gauge = "[" + "=".repeat(filled) + " ".repeat(width - filled) + "]";
+            gauge = " [" + "=".repeat(filled) + " ".repeat(width - filled) + "]";
         } else {
-            gauge = "[" + " ".repeat(width) + "]";
+            gauge = " [" + " ".repeat(width) + "]";
         }
-        int room = columns - 1 - gauge.length() - stats.length() - 1;
+        int room = columns - 1 - gauge.length() - stats.length();
         String label = shorten(what, Math.max(8, room));
-        return label + " " + gauge + stats;
+        return fit(label + gauge + stats);
     }
 
     /** A finished blob's line, its label shortened so digest, size and source stay visible. */
     String doneLine(String what, Digest digest, long size, String verb, String suffix) {
         String full = LineProgress.doneLine(what, digest, size, verb) + suffix;
-        int excess = full.length() - (columns - 1);
+        int excess = full.length() - (columns() - 1);
         return excess <= 0 ? full : LineProgress.doneLine(shorten(what, Math.max(8, what.length() - excess)), digest, size, verb) + suffix;
     }
 
     private String fit(String line) {
+        int columns = columns();
         return line.length() < columns ? line : line.substring(0, columns - 4) + "...";
     }
 
