@@ -125,12 +125,26 @@ public final class RegistryClient implements Closeable {
                 if (tokenHttp == null) {
                     // no retries of its own: the registry request that needs the token is retried
                     // whole, so a silent token server costs one retry budget, not one per try
-                    tokenHttp = base(true).followRedirects(true).addInterceptor(ua).build();
+                    tokenHttp = base(true).followRedirects(true).addInterceptor(ua).dns(RegistryClient::realmAddresses).build();
                 }
                 c = tokenHttp;
             }
         }
         return c;
+    }
+
+    /**
+     * A token realm's addresses, without link-local ones (169.254.0.0/16, fe80::/10: where cloud
+     * metadata services answer): a realm name that resolves only there is refused, as a literal
+     * one is ({@link dev.ociconv.registry.auth.RegistryAuthenticator#checkRealm}).
+     */
+    static List<java.net.InetAddress> realmAddresses(String host) throws java.net.UnknownHostException {
+        List<java.net.InetAddress> all = okhttp3.Dns.SYSTEM.lookup(host);
+        List<java.net.InetAddress> kept = all.stream().filter(a -> !a.isLinkLocalAddress()).toList();
+        if (kept.isEmpty()) {
+            throw new java.net.UnknownHostException(host + " resolves only to link-local addresses; refused as a token realm");
+        }
+        return kept;
     }
 
     private OkHttpClient client(boolean withTls) {

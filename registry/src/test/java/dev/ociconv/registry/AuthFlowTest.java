@@ -94,6 +94,14 @@ class AuthFlowTest {
     }
 
     @Test
+    void aRealmThatResolvesOnlyToLinkLocalAddressesIsNotCalled() throws Exception {
+        java.net.UnknownHostException e = org.junit.jupiter.api.Assertions.assertThrows(java.net.UnknownHostException.class,
+                () -> RegistryClient.realmAddresses("169.254.10.20"));
+        assertTrue(e.getMessage().contains("resolves only to link-local addresses; refused as a token realm"), e.getMessage());
+        assertTrue(RegistryClient.realmAddresses("127.0.0.1").get(0).isLoopbackAddress());
+    }
+
+    @Test
     void bearerTokenWithScopeIsFetchedCachedAndSentBeforehand() throws Exception {
         server.enqueue(bearer401(""));                                // ping
         server.enqueue(bearer401(",scope=\"repository:a/b:pull\""));  // manifest, anonymous
