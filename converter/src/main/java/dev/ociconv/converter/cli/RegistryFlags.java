@@ -27,6 +27,16 @@ final class RegistryFlags {
             description = "CA certificates (*.crt) and client certificate (client.cert, client.key) in Docker's certs.d layout.")
     Path certDir;
 
+    @Option(names = "--retry-times", paramLabel = "N", defaultValue = "4",
+            description = "Retries of a request that failed for a passing reason (429, 502, 503, 504, a dropped "
+                    + "connection), as skopeo's option (default: ${DEFAULT-VALUE}; a timeout is retried once at most).")
+    int retryTimes;
+
+    @Option(names = "--retry-delay", paramLabel = "SECONDS", defaultValue = "0.5",
+            description = "The first wait between retries, doubling to at most 10 s (default: ${DEFAULT-VALUE}); "
+                    + "a Retry-After from the registry wins.")
+    double retryDelay;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Give up connecting to a registry (or its proxy) after SECONDS (default: ${DEFAULT-VALUE}).")
     long connectTimeout;
@@ -49,10 +59,17 @@ final class RegistryFlags {
         if (anonymous && userPass != null) {
             throw new IllegalArgumentException("--src-no-creds/--dest-no-creds and credentials for the same side contradict each other");
         }
+        if (retryTimes < 0 || retryTimes > 100 || !(retryDelay >= 0) || retryDelay > 600) {
+            throw new IllegalArgumentException("--retry-times takes 0..100 and --retry-delay 0..600 seconds");
+        }
         Credentials explicit = userPass == null ? null : Credentials.parseUserPass(userPass);
         return RegistryOptions.defaults()
                 .withCredentials(anonymous ? CredentialStore.anonymous() : CredentialStore.standard(explicit, auth))
                 .withTls(verify, certs)
+                .withRetry(new dev.ociconv.registry.http.RetryPolicy(retryTimes + 1,
+                        java.time.Duration.ofMillis((long) (retryDelay * 1000)),
+                        java.time.Duration.ofMillis(Math.max(10_000, (long) (retryDelay * 1000))),
+                        dev.ociconv.registry.http.RetryPolicy.Sleeper.REAL))
                 .withTimeouts(dev.ociconv.registry.http.Timeouts.DEFAULT
                         .withConnect(java.time.Duration.ofSeconds(connectTimeout))
                         .withRead(java.time.Duration.ofSeconds(readTimeout)));
