@@ -79,18 +79,10 @@ abstract class ArchiveContents implements Closeable {
             entry = new ArchiveEntry(name, ArchiveEntry.Kind.OTHER, 0, null, null);
         }
         if (entries.containsKey(name)) {
-            throw duplicate(archive, name);
+            throw EntryNames.duplicate(archive, name);
         }
         entries.put(name, entry);
         return entry;
-    }
-
-    /**
-     * Tar allows several entries of one name, and readers disagree on which counts (skopeo takes
-     * the first, {@code docker load} the last): a scanner and a loader could see different images.
-     */
-    static IOException duplicate(String archive, String name) {
-        return EntryNames.duplicate(archive, name);
     }
 
     /** What the saving tool left in tar headers, needed to write the archive again as it was. */

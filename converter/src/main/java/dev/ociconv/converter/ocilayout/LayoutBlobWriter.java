@@ -145,11 +145,6 @@ final class LayoutBlobWriter {
         partials = null;
     }
 
-    /** Removes every file and directory this writer created (files first, then emptied dirs). */
-    synchronized void rollback() {
-        rollbackKeeping(java.util.Set.of());
-    }
-
     /**
      * Removes the files this writer created except the blobs in {@code keep} (null: keep every
      * blob), then the directories it created that are empty now, and its partial-blob directory.

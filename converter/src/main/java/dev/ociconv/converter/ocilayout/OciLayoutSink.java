@@ -60,7 +60,6 @@ public final class OciLayoutSink implements ImageSink {
     private final Path staging;
     private final boolean stagingIsTemp;
     private final LayoutBlobWriter blobs;
-    private final IndexEntries index;
     /** What {@link #addImage} was given, replayed onto the index.json found at commit (another writer's may have changed it). */
     private final List<Added> added = new java.util.ArrayList<>();
     private boolean committed;
@@ -69,15 +68,13 @@ public final class OciLayoutSink implements ImageSink {
     }
     private boolean closed;
 
-    private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp,
-                          ImageIndex existing) {
+    private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp) {
         this.description = description;
         this.target = target;
         this.archive = archive;
         this.staging = staging;
         this.stagingIsTemp = stagingIsTemp;
         this.blobs = new LayoutBlobWriter(staging, description);
-        this.index = new IndexEntries(existing);
         if (!stagingIsTemp) {
             // Blobs go straight into the user's directory: an interrupted run must take them back.
             TempFiles.registerUndo(this, this::rollbackShared);
@@ -98,7 +95,7 @@ public final class OciLayoutSink implements ImageSink {
             }
             Files.createDirectories(parent);
             TempFiles.sweep(parent);
-            return new OciLayoutSink(description, abs, null, TempFiles.directoryBeside(abs), true, null);
+            return new OciLayoutSink(description, abs, null, TempFiles.directoryBeside(abs), true);
         }
         if (!Files.isDirectory(abs)) {
             throw new FileAlreadyExistsException(dir.toString(), null,
@@ -106,15 +103,16 @@ public final class OciLayoutSink implements ImageSink {
         }
         TempFiles.sweep(abs); // a killed run's partial blobs
         if (isEmpty(abs) || isBeingMade(abs)) {
-            return registered(new OciLayoutSink(description, abs, null, abs, false, null));
+            return registered(new OciLayoutSink(description, abs, null, abs, false));
         }
         if (!Files.exists(abs.resolve("oci-layout"))) {
             throw new FileAlreadyExistsException(dir.toString(), null,
                     "exists, is not empty and is not an OCI image layout (no oci-layout file); choose a new or empty directory");
         }
         // Read through the source, so an existing layout is held to the same checks as any input.
-        try (OciLayoutSource existing = OciLayoutSource.openDirectory(abs, Limits.DEFAULT)) {
-            return registered(new OciLayoutSink(description, abs, null, abs, false, existing.index()));
+        // (its index.json is read again at commit, under the lock: another writer may change it meanwhile)
+        try (OciLayoutSource checked = OciLayoutSource.openDirectory(abs, Limits.DEFAULT)) {
+            return registered(new OciLayoutSink(description, abs, null, abs, false));
         }
     }
 
@@ -142,7 +140,7 @@ public final class OciLayoutSink implements ImageSink {
     public static OciLayoutSink archive(ArchiveOutput output) throws IOException {
         String description = "oci-archive:" + output.name();
         return new OciLayoutSink(description, output.toStandardOutput() ? null : output.file(), output,
-                output.newStagingDirectory(), true, null);
+                output.newStagingDirectory(), true);
     }
 
     /**
@@ -199,7 +197,6 @@ public final class OciLayoutSink implements ImageSink {
         if (!blobs.has(root.digest(), root.size())) {
             throw new IOException(description + ": image " + root.digest() + " added before its manifest was put");
         }
-        index.add(root, names);
         synchronized (added) {
             added.add(new Added(root, List.copyOf(names)));
         }
@@ -211,7 +208,7 @@ public final class OciLayoutSink implements ImageSink {
         if (!stagingIsTemp) {
             commitShared();
         } else {
-            writeIndex(index.toIndex());
+            writeIndex(merged(null));
         }
         blobs.finish();
         if (archive != null) {
@@ -230,14 +227,19 @@ public final class OciLayoutSink implements ImageSink {
      */
     private void commitShared() throws IOException {
         try (LayoutLock lock = LayoutLock.acquire(staging, LayoutLock.DEFAULT_TIMEOUT, description)) {
-            IndexEntries merged = new IndexEntries(currentIndex());
-            synchronized (added) {
-                for (Added a : added) {
-                    merged.add(a.root(), a.names());
-                }
-            }
-            writeIndex(merged.toIndex());
+            writeIndex(merged(currentIndex()));
         }
+    }
+
+    /** This run's images added to {@code base} (null: none), with the layout naming rules. */
+    private ImageIndex merged(ImageIndex base) {
+        IndexEntries entries = new IndexEntries(base);
+        synchronized (added) {
+            for (Added a : added) {
+                entries.add(a.root(), a.names());
+            }
+        }
+        return entries.toIndex();
     }
 
     /** The layout's index.json as it is on disk now, or null when there is none yet. */

@@ -54,7 +54,10 @@ final class Interop {
     static String sha256(Path file) throws IOException {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            return java.util.HexFormat.of().formatHex(md.digest(java.nio.file.Files.readAllBytes(file)));
+            try (var in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream()); // streamed: blobs of any size
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -115,7 +115,8 @@ public final class RegistryImage {
         try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(tar))) {
             for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
                 if (e.getName().equals("manifest.json")) {
-                    String config = new ObjectMapper().readTree(in.readAllBytes()).path(0).path("Config").asText();
+                    byte[] manifest = dev.ociconv.model.content.BoundedReads.readAtMost(in, 1 << 20, tar + ": manifest.json");
+                    String config = new ObjectMapper().readTree(manifest).path(0).path("Config").asText();
                     return "sha256:" + config.replaceFirst("^blobs/sha256/", "").replaceFirst("\\.json$", "");
                 }
             }

@@ -78,9 +78,6 @@ public final class RetryInterceptor implements Interceptor {
     /** The timeout, said in one line that names the request and the wait. */
     static java.net.SocketTimeoutException timedOut(Request request, Chain chain, java.net.SocketTimeoutException e) {
         String cause = e.getMessage() == null ? "timeout" : e.getMessage();
-        if (cause.contains("transfer slower than")) {
-            return e; // the rate floor's own line already says all
-        }
         java.net.SocketTimeoutException t = new java.net.SocketTimeoutException(request.method() + " " + printable(request.url())
                 + ": no answer from " + request.url().host() + ":" + request.url().port() + " within "
                 + (cause.contains("connect") ? chain.connectTimeoutMillis() / 1000 + " s to connect"
