@@ -38,7 +38,7 @@ public final class RegistrySink implements ImageSink {
     private static final Pattern BARE_TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
             List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), true,
-            Optional.empty(), Optional.of(Compression.GZIP), false);
+            Optional.empty(), Optional.of(Compression.GZIP), false, true);
 
     private final ImageReference reference;
     private final RegistryClient client;

@@ -3,25 +3,18 @@ package dev.ociconv.registry;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
-import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
-import dev.ociconv.model.spec.ImageConfig;
-import dev.ociconv.model.spec.ImageIndex;
-import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
-import dev.ociconv.model.transport.IndexNode;
 import dev.ociconv.model.transport.LayerRef;
-import dev.ociconv.model.transport.ManifestNode;
+import dev.ociconv.model.transport.ManifestAssembler;
 import dev.ociconv.model.transport.SourceEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,11 +29,13 @@ public final class RegistrySource implements ImageSource {
     private final ImageReference reference;
     private final RegistryClient client;
     private final Map<Digest, RawDocument> documents = new ConcurrentHashMap<>();
+    private final ManifestAssembler assembler;
     private volatile SourceEntry entry;
 
     public RegistrySource(ImageReference reference, RegistryClient client) {
         this.reference = reference;
         this.client = client;
+        this.assembler = new ManifestAssembler(client.options().limits(), this::config, this::layer);
     }
 
     /** A source for {@code reference} with its own client. */
@@ -67,33 +62,14 @@ public final class RegistrySource implements ImageSource {
 
     @Override
     public ImageNode resolve(Descriptor descriptor) throws IOException {
-        MediaType type = descriptor.mediaType();
-        String what = description() + ": " + type + " " + descriptor.digest();
-        if (type.equals(MediaType.DOCKER_SCHEMA1) || type.equals(MediaType.DOCKER_SCHEMA1_SIGNED)) {
-            throw new IOException(what + ": Docker schema 1 manifests are not supported");
-        }
-        if (!type.isIndex() && !type.isManifest()) {
-            throw new IOException(what + ": not a manifest or index");
-        }
-        RawDocument raw = document(descriptor, what);
-        if (type.isIndex()) {
-            return new IndexNode(raw, ImageIndex.parse(raw.bytes(), what));
-        }
-        ImageManifest manifest = ImageManifest.parse(raw.bytes(), what);
-        RawDocument config = config(manifest.config(), what);
-        ImageConfig parsed = ImageConfig.parse(config.bytes(), what + " config " + manifest.config().digest());
-        List<Digest> diffIds = parsed.diffIds();
-        if (diffIds.size() != manifest.layers().size()) {
-            throw new IOException(what + ": " + manifest.layers().size() + " layers but the config lists "
-                    + diffIds.size() + " diff_ids");
-        }
-        List<LayerRef> layers = new ArrayList<>();
-        for (int i = 0; i < diffIds.size(); i++) {
-            Descriptor l = manifest.layers().get(i);
-            layers.add(LayerRef.fromDescriptor(l, diffIds.get(i), !l.mediaType().isForeignLayer(),
-                    reference.registry() + "/" + reference.repository() + "@" + l.digest()));
-        }
-        return new ManifestNode(Optional.of(raw), Optional.of(manifest), config, parsed, layers);
+        String what = description() + ": " + descriptor.mediaType() + " " + descriptor.digest();
+        ManifestAssembler.checkType(descriptor, what); // before any request
+        return assembler.assemble(descriptor, document(descriptor, what), what);
+    }
+
+    private LayerRef layer(Descriptor l, Digest diffId, int index) {
+        return LayerRef.fromDescriptor(l, diffId, !l.mediaType().isForeignLayer(),
+                reference.registry() + "/" + reference.repository() + "@" + l.digest());
     }
 
     private RawDocument document(Descriptor d, String what) throws IOException {
@@ -112,13 +88,10 @@ public final class RegistrySource implements ImageSource {
         return raw;
     }
 
-    private RawDocument config(Descriptor d, String what) throws IOException {
-        long limit = client.options().limits().maxConfigBytes();
-        if (d.size() > limit) {
-            throw new BoundedReads.TooLargeException(what + ": config of " + d.size() + " bytes, larger than the limit of " + limit);
-        }
+    /** A config, bounded (the assembler has checked its declared size) and verified as it streams. */
+    private RawDocument config(Descriptor d, long limit, String what) throws IOException {
         try (InputStream in = openBlob(d)) {
-            byte[] bytes = BoundedReads.readAtMost(in, limit, what + " config");
+            byte[] bytes = BoundedReads.readAtMost(in, limit, what);
             return new RawDocument(bytes, d.mediaType(), d.digest());
         }
     }

@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,9 +55,29 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // An archive on standard output: a layout directory cannot go there, its tar can.
-        TransportKind kind = TransportKind.outputForm(to != null ? to : output.equals("-") ? "oci-archive" : "oci");
         TransportRef src = new TransportRef(TransportKind.DETECT, input, Optional.empty());
-        TransportRef dst = new TransportRef(kind, output, Optional.ofNullable(tag));
-        return new CopyRun(spec, flags, Transports.OpenContext.defaults()).run(List.of(src), dst, output, o -> o);
+        TransportRef dst = destination();
+        return new CopyRun(spec, flags, Transports.OpenContext.defaults()).run(List.of(src), dst, dst.location(), o -> o);
+    }
+
+    /**
+     * OUTPUT as a path in the form {@code --to} names; or, when it is written with a transport
+     * prefix ({@code docker-archive:out.tar}, {@code oci:DIR:tag}), as that transport says — never
+     * a directory named after the prefix.
+     */
+    private TransportRef destination() {
+        TransportRef ref = Files.exists(Path.of(output)) ? null : TransportRef.parse(output);
+        if (ref != null && ref.kind() != TransportKind.DETECT) {
+            if (to != null && TransportKind.outputForm(to) != ref.kind()) {
+                throw new IllegalArgumentException("--to " + to + " and the output '" + output + "' name different forms; give one");
+            }
+            if (tag != null && ref.reference().isPresent()) {
+                throw new IllegalArgumentException("--tag " + tag + " and the name in '" + output + "': give one");
+            }
+            return tag != null ? new TransportRef(ref.kind(), ref.location(), Optional.of(tag)) : ref;
+        }
+        // An archive on standard output: a layout directory cannot go there, its tar can.
+        TransportKind kind = TransportKind.outputForm(to != null ? to : output.equals("-") ? "oci-archive" : "oci");
+        return new TransportRef(kind, output, Optional.ofNullable(tag));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.cli;
 
+import dev.ociconv.converter.copy.CopyListener;
 import dev.ociconv.converter.copy.CopyOptions;
 import dev.ociconv.converter.copy.LayerCompression;
 import dev.ociconv.converter.copy.PlatformChoice;
@@ -49,6 +50,11 @@ final class CopyFlags {
             description = "Also decompress layers copied compressed as they are, to check them against the "
                     + "config's diff_ids (their blob digests are always checked; layers decompressed anyway always are).")
     boolean verifyDiffIds;
+
+    @Option(names = "--drop-artifacts",
+            description = "Leave out, without a line each, the signatures, SBOMs and attestations that a docker save "
+                    + "destination cannot hold (they are always left out there; elsewhere they are copied as they are).")
+    boolean dropArtifacts;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
@@ -121,7 +127,8 @@ final class CopyFlags {
                 .withPlatforms(choice)
                 .withJobs(jobs)
                 .withVerifyDiffIds(verifyDiffIds);
-        return o.withListener(LineProgress.forOutput(out, quiet));
+        CopyListener progress = LineProgress.forOutput(out, quiet);
+        return o.withListener(dropArtifacts ? CopyListener.droppingArtifactsSilently(progress) : progress);
     }
 
 }

@@ -20,6 +20,45 @@ public interface CopyListener {
     default void blobProgress(String what, long bytes, long total) {
     }
 
+    /**
+     * An artifact (signature, SBOM, attestation) left out, and {@code why}: the destination
+     * cannot hold it (a docker save archive), or one platform was taken from an index; the
+     * images are copied all the same.
+     */
+    default void artifactDropped(String artifact, String why) {
+        dev.ociconv.converter.io.Notices.say("left out " + artifact + ": " + why
+                + " (--drop-artifacts: without these lines)");
+    }
+
+    /** This listener, saying nothing about dropped artifacts ({@code --drop-artifacts}: the user expects it). */
+    static CopyListener droppingArtifactsSilently(CopyListener l) {
+        return new CopyListener() {
+            @Override
+            public void blobDone(String what, Digest digest, long size, boolean skipped) {
+                l.blobDone(what, digest, size, skipped);
+            }
+
+            @Override
+            public void blobMounted(String what, Digest digest, long size, String fromRepository) {
+                l.blobMounted(what, digest, size, fromRepository);
+            }
+
+            @Override
+            public void blobProgress(String what, long bytes, long total) {
+                l.blobProgress(what, bytes, total);
+            }
+
+            @Override
+            public void artifactDropped(String artifact, String why) {
+            }
+
+            @Override
+            public void imageDone(String names, Digest digest) {
+                l.imageDone(names, digest);
+            }
+        };
+    }
+
     /** A whole image (manifest or index) was written. */
     default void imageDone(String names, Digest digest) {
     }

@@ -4,6 +4,7 @@ import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.ArtifactNode;
 import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSink;
@@ -64,10 +65,15 @@ public final class ImageCopier {
         ExecutorService helpers = Executors.newCachedThreadPool(daemon("ociconv-inflate"));
         try {
             List<CopyReport.CopiedImage> copied = new ArrayList<>();
+            List<String> dropped = new ArrayList<>();
             NodeCopier nodes = new NodeCopier(source, sink, options, workers, helpers);
             for (SourceEntry entry : entries) {
                 ImageNode node = source.resolve(entry.root());
                 Descriptor root = nodes.copy(node, entry.root());
+                if (root == null) {
+                    dropped.add(entry.names().isEmpty() ? entry.root().digest().shortHex() : String.join(", ", entry.names()));
+                    continue; // an artifact the sink cannot hold, reported by the listener
+                }
                 List<String> names = DestinationNames.of(options, entry.names());
                 // index.json annotations of the source entry travel with it (layout to layout)
                 Descriptor named = root.withAnnotations(mergeEntryAnnotations(entry.root(), root));
@@ -75,6 +81,11 @@ public final class ImageCopier {
                 options.listener().imageDone(String.join(", ", names), root.digest());
                 copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers(), nodes.takeImageId(),
                         source.description(), entry.root(), Optional.empty()));
+            }
+            if (copied.isEmpty() && !dropped.isEmpty()) {
+                throw new IOException(source.description() + ": nothing to copy: " + String.join("; ", dropped)
+                        + (dropped.size() == 1 ? " is an artifact" : " are artifacts") + ", which "
+                        + sink.description() + " cannot hold (an OCI layout, OCI archive or registry can)");
             }
             return copied;
         } finally {
@@ -125,6 +136,7 @@ public final class ImageCopier {
         private final ImageSink sink;
         private final CopyOptions options;
         private final ImageWriter images;
+        private final ArtifactWriter artifacts;
         private final List<CopyReport.CopiedLayer> layers = new ArrayList<>();
         private final List<Digest> imageIds = new ArrayList<>();
         private boolean indexKept;
@@ -134,6 +146,7 @@ public final class ImageCopier {
             this.sink = sink;
             this.options = options;
             this.images = new ImageWriter(source, sink, options, workers, helpers);
+            this.artifacts = new ArtifactWriter(source, sink, options.listener());
         }
 
         List<CopyReport.CopiedLayer> takeLayers() {
@@ -154,8 +167,19 @@ public final class ImageCopier {
             return copy(node, descriptor, 1);
         }
 
-        /** {@code depth}: how many indexes lead here (checked before descending, so a chain never overflows the stack). */
+        /**
+         * {@code depth}: how many indexes lead here (checked before descending, so a chain never
+         * overflows the stack). Null when nothing was written: an artifact (or an index of nothing
+         * but artifacts) that the sink cannot hold, which the listener has been told about.
+         */
         private Descriptor copy(ImageNode node, Descriptor descriptor, int depth) throws IOException {
+            if (node instanceof ArtifactNode a) {
+                if (!sink.capabilities().acceptsArtifacts()) {
+                    options.listener().artifactDropped(describe(a, descriptor), sink.description() + " cannot hold artifacts");
+                    return null;
+                }
+                return artifacts.write(a, descriptor);
+            }
             if (node instanceof ManifestNode m) {
                 checkPlatform(m, descriptor);
                 ImageWriter.Written w = images.write(m, descriptor);
@@ -179,8 +203,18 @@ public final class ImageCopier {
                 indexKept = true;
                 return copyIndex(index, descriptor, depth);
             }
-            PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted());
-            return copy(match.node(), match.descriptor(), depth + 1);
+            if (!sink.capabilities().acceptsArtifacts() && PlatformMatch.holdsNoImage(source, index)) {
+                // signatures or other artifacts gathered in an index: nothing here the sink can hold
+                for (Descriptor child : index.index().manifests()) {
+                    copy(source.resolve(child), child, depth + 1);
+                }
+                return null;
+            }
+            PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted(),
+                    choice.mode() == PlatformChoice.Mode.ONE);
+            Descriptor copied = copy(match.node(), match.descriptor(), depth + 1);
+            reportAttestationsLeft(index, match.descriptor());
+            return copied;
         }
 
         /**
@@ -211,10 +245,17 @@ public final class ImageCopier {
                     throw dev.ociconv.model.content.Limits.indexTooDeep(source.description() + ": index " + descriptor.digest().shortHex());
                 }
                 Descriptor copied = copy(source.resolve(child), child, depth + 1);
+                if (copied == null) {
+                    unchanged = false;
+                    continue;
+                }
                 Descriptor kept = new Descriptor(copied.mediaType(), copied.digest(), copied.size(), child.urls(),
                         child.annotations(), child.data(), child.platform(), child.artifactType());
                 unchanged &= kept.digest().equals(child.digest()) && kept.mediaType().equals(child.mediaType());
                 children.add(kept);
+            }
+            if (children.isEmpty() && !index.index().manifests().isEmpty()) {
+                return null; // it held only artifacts, all dropped
             }
             // a Docker manifest list goes only where Docker manifests go
             unchanged &= !index.raw().mediaType().isDocker() || sink.capabilities().acceptsManifest(MediaType.DOCKER_MANIFEST);
@@ -229,6 +270,26 @@ public final class ImageCopier {
             }
             sink.putManifest(doc);
             return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, descriptor.annotations(), null, null, null);
+        }
+
+        /** BuildKit's attestation manifests of the one image taken from an index stay behind: say so. */
+        private void reportAttestationsLeft(IndexNode index, Descriptor taken) {
+            for (Descriptor child : index.index().manifests()) {
+                if (taken.digest().toString().equals(child.annotation("vnd.docker.reference.digest"))) {
+                    String kind = child.annotation(PlatformMatch.REFERENCE_TYPE);
+                    options.listener().artifactDropped("artifact " + child.digest().shortHex() + " (" + kind + ", refers to "
+                            + taken.digest().shortHex() + ")", sink.capabilities().acceptsArtifacts()
+                            ? "one platform was taken from the index; --all keeps the index with it"
+                            : sink.description() + " cannot hold artifacts");
+                }
+            }
+        }
+
+        private static String describe(ArtifactNode a, Descriptor d) {
+            String referenceType = d.annotation("vnd.docker.reference.type");
+            String kind = referenceType != null ? referenceType : a.artifactType();
+            return "artifact " + d.digest().shortHex() + " (" + kind
+                    + a.subject().map(s -> ", refers to " + s.digest().shortHex()).orElse("") + ")";
         }
 
         /** True when every child manifest of the index (recursively) is in the source. */

@@ -12,13 +12,30 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the manifest for a platform in an index, through nested indexes. */
-record PlatformMatch(ManifestNode node, Descriptor descriptor) {
+/**
+ * Finds the manifest for a platform in an index, through nested indexes. Attestation manifests
+ * (BuildKit's {@code vnd.docker.reference.type}, platform {@code unknown/unknown}) are not
+ * platforms: never matched, never listed.
+ */
+record PlatformMatch(ImageNode node, Descriptor descriptor) {
+    static final String REFERENCE_TYPE = "vnd.docker.reference.type";
 
-    static PlatformMatch find(ImageSource source, IndexNode index, Descriptor indexDescriptor, Platform wanted)
-            throws IOException {
+    /**
+     * @param chosen whether the user named {@code wanted}; when not (it is this machine's), an index
+     *               that holds one image only yields that image whatever its platform, as a
+     *               single-platform image would (a BuildKit image with its attestation manifest)
+     */
+    static PlatformMatch find(ImageSource source, IndexNode index, Descriptor indexDescriptor, Platform wanted,
+                              boolean chosen) throws IOException {
         List<String> seen = new ArrayList<>();
         PlatformMatch m = search(source, index, wanted, seen, 0);
+        if (m == null && !chosen) {
+            List<PlatformMatch> all = new ArrayList<>();
+            collectImages(source, index, all, 0);
+            if (all.size() == 1) {
+                return all.get(0);
+            }
+        }
         if (m == null) {
             throw new IOException(source.description() + ": no image for platform " + wanted + " in index "
                     + indexDescriptor.digest().shortHex() + " (it has: " + listed(seen) + "); choose one with --platform");
@@ -35,6 +52,37 @@ record PlatformMatch(ManifestNode node, Descriptor descriptor) {
         int shown = Math.min(10, distinct.size());
         return String.join(", ", distinct.subList(0, shown))
                 + (distinct.size() > shown ? String.format(java.util.Locale.ROOT, " and %,d more", distinct.size() - shown) : "");
+    }
+
+    /** True when the index (through nested ones) holds artifacts only, or nothing present. */
+    static boolean holdsNoImage(ImageSource source, IndexNode index) throws IOException {
+        List<PlatformMatch> all = new ArrayList<>();
+        collectImages(source, index, all, 0);
+        return all.isEmpty();
+    }
+
+    /** Every image the index holds (present ones; at most two are needed, so it stops there). */
+    private static void collectImages(ImageSource source, IndexNode index, List<PlatformMatch> out, int depth)
+            throws IOException {
+        if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+            throw dev.ociconv.model.content.Limits.indexTooDeep(source.description());
+        }
+        for (Descriptor child : index.index().manifests()) {
+            if (out.size() > 1 || child.annotation(REFERENCE_TYPE) != null) {
+                continue;
+            }
+            ImageNode n;
+            try {
+                n = source.resolve(child);
+            } catch (BlobNotFoundException absent) {
+                continue;
+            }
+            if (n instanceof IndexNode nested) {
+                collectImages(source, nested, out, depth + 1);
+            } else if (n instanceof ManifestNode image) {
+                out.add(new PlatformMatch(image, child));
+            }
+        }
     }
 
     private static PlatformMatch search(ImageSource source, IndexNode index, Platform wanted, List<String> seen, int depth)
@@ -54,14 +102,17 @@ record PlatformMatch(ManifestNode node, Descriptor descriptor) {
                 continue;
             }
             Platform p = child.platform();
+            if (child.annotation(REFERENCE_TYPE) != null) {
+                continue;
+            }
             if (p != null) {
                 seen.add(p.toString());
             }
             if (p != null && wanted.matches(p)) {
                 try {
                     ImageNode n = source.resolve(child);
-                    if (n instanceof ManifestNode mn) {
-                        return new PlatformMatch(mn, child);
+                    if (!(n instanceof IndexNode)) {
+                        return new PlatformMatch(n, child); // an image, or an artifact that says it is one
                     }
                 } catch (BlobNotFoundException e) {
                     throw new IOException(source.description() + ": the image for platform " + p

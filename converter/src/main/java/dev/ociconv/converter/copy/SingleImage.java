@@ -2,6 +2,7 @@ package dev.ociconv.converter.copy;
 
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.Platform;
+import dev.ociconv.model.transport.ArtifactNode;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.IndexNode;
@@ -44,6 +45,10 @@ public record SingleImage(SourceEntry entry, ManifestNode node, Descriptor descr
         }
         SourceEntry entry = entries.get(0);
         ImageNode node = source.resolve(entry.root());
+        if (node instanceof ArtifactNode a) {
+            throw new IOException(source.description() + ": " + entry.root().digest().shortHex() + " is an artifact ("
+                    + a.why() + "), not an image: it has no filesystem");
+        }
         if (node instanceof ManifestNode m) {
             if (strict) {
                 wanted.ifPresent(p -> checkPlatform(source, m, entry.root(), p));
@@ -51,8 +56,12 @@ public record SingleImage(SourceEntry entry, ManifestNode node, Descriptor descr
             return new SingleImage(entry, m, entry.root());
         }
         Platform p = wanted.orElseGet(Platform::host);
-        PlatformMatch match = PlatformMatch.find(source, (IndexNode) node, entry.root(), p);
-        return new SingleImage(entry, match.node(), match.descriptor());
+        PlatformMatch match = PlatformMatch.find(source, (IndexNode) node, entry.root(), p, wanted.isPresent());
+        if (!(match.node() instanceof ManifestNode m)) {
+            throw new IOException(source.description() + ": the manifest for " + p + ", " + match.descriptor().digest().shortHex()
+                    + ", is an artifact (" + ((ArtifactNode) match.node()).why() + "), not an image: it has no filesystem");
+        }
+        return new SingleImage(entry, m, match.descriptor());
     }
 
     private static void checkPlatform(ImageSource source, ManifestNode m, Descriptor d, Platform wanted) {

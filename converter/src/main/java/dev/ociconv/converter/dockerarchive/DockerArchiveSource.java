@@ -7,14 +7,11 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.VerifyingInputStream;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.spec.Descriptor;
-import dev.ociconv.model.spec.ImageConfig;
-import dev.ociconv.model.spec.ImageIndex;
-import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
-import dev.ociconv.model.transport.IndexNode;
 import dev.ociconv.model.transport.LayerRef;
+import dev.ociconv.model.transport.ManifestAssembler;
 import dev.ociconv.model.transport.ManifestNode;
 import dev.ociconv.model.transport.SourceEntry;
 
@@ -68,6 +65,7 @@ public final class DockerArchiveSource implements ImageSource {
     private final List<ArchiveImage> images;
     private final Map<Digest, ArchiveImage> byConfig = new LinkedHashMap<>();
     private final LayerRefs layerRefs;
+    private final ManifestAssembler assembler;
 
     private DockerArchiveSource(String description, ArchiveContents contents, Limits limits) throws IOException {
         this.description = description;
@@ -75,6 +73,9 @@ public final class DockerArchiveSource implements ImageSource {
         this.limits = limits;
         this.blobs = new ArchiveBlobs(contents);
         this.layerRefs = new LayerRefs(contents, blobs);
+        this.assembler = new ManifestAssembler(limits,
+                (config, limit, what) -> blobs.readDocument(config, limit, "config"),
+                (layer, diffId, index) -> layerRefs.declared(layer, diffId));
         List<ArchiveImage> listed = new ManifestJsonReader(contents, blobs, limits).read();
         this.images = new IndexJsonAgreement(contents, blobs, limits).apply(listed);
         for (ArchiveImage image : images) {
@@ -202,27 +203,10 @@ public final class DockerArchiveSource implements ImageSource {
             return new ManifestNode(Optional.empty(), Optional.empty(), image.config(), image.parsedConfig(),
                     layerRefs.of(image));
         }
-        if (descriptor.mediaType().isIndex()) {
-            RawDocument raw = blobs.readDocument(descriptor, limits.maxManifestBytes(), "index");
-            return new IndexNode(raw, ImageIndex.parse(raw.bytes(), description + ": index " + descriptor.digest()));
-        }
-        if (descriptor.mediaType().isManifest()) {
-            return manifest(descriptor);
-        }
-        throw new IOException(description + ": cannot resolve " + descriptor.digest() + " of type " + descriptor.mediaType());
-    }
-
-    private ManifestNode manifest(Descriptor descriptor) throws IOException {
-        RawDocument raw = blobs.readDocument(descriptor, limits.maxManifestBytes(), "manifest");
-        ImageManifest manifest = ImageManifest.parse(raw.bytes(), description + ": manifest " + descriptor.digest());
-        RawDocument config = blobs.readDocument(manifest.config(), limits.maxConfigBytes(), "config");
-        ImageConfig parsed = ImageConfig.parse(config.bytes(), description + ": config " + manifest.config().digest());
-        if (manifest.layers().size() != parsed.diffIds().size()) {
-            throw new IOException(description + ": manifest " + descriptor.digest() + " has " + manifest.layers().size()
-                    + " layers but its config has " + parsed.diffIds().size() + " diff_ids");
-        }
-        return new ManifestNode(Optional.of(raw), Optional.of(manifest), config, parsed,
-                layerRefs.of(manifest, parsed.diffIds()));
+        String what = description + ": " + descriptor.mediaType() + " " + descriptor.digest();
+        ManifestAssembler.checkType(descriptor, what);
+        RawDocument raw = blobs.readDocument(descriptor, limits.maxManifestBytes(), descriptor.mediaType().isIndex() ? "index" : "manifest");
+        return assembler.assemble(descriptor, raw, what);
     }
 
     @Override

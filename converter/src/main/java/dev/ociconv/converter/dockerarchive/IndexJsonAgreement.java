@@ -8,6 +8,7 @@ import dev.ociconv.model.spec.Annotations;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageIndex;
 import dev.ociconv.model.spec.ImageManifest;
+import dev.ociconv.model.transport.ManifestAssembler;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,12 +22,17 @@ import java.util.TreeSet;
  * The OCI side of a Docker 25+, containerd or BuildKit archive: {@code index.json} and the
  * manifests it leads to. When it names images, they must be the images {@code manifest.json}
  * names (compared by config digest); an archive whose two catalogues disagree is ambiguous and
- * rejected, since Docker and an OCI reader would load different images from it.
+ * rejected, since Docker and an OCI reader would load different images from it. Only images are
+ * compared: attestations and other artifacts beside an image ({@link ManifestAssembler#whyArtifact})
+ * are not in manifest.json and name no image there.
  *
  * <p>Where index.json leads to a manifest for an image, that manifest becomes the image's root
- * (its exact bytes are kept through a conversion). Indexes are followed through the children
+ * (its exact bytes are kept through a conversion); where its top-level entry is an index that
+ * holds all its children and leads to that one image only (the image and its BuildKit
+ * attestation manifest, as Docker 25's containerd store saves it), the index is the root, so a
+ * copy to a layout or registry keeps the attestation. Indexes are followed through the children
  * the archive holds; a containerd export lists every platform but holds only one, so absent
- * children are skipped here (resolving one later fails clearly).
+ * children are skipped here (resolving one later fails clearly) and such an index is not a root.
  */
 final class IndexJsonAgreement {
     static final String INDEX_JSON = "index.json";
@@ -37,8 +43,16 @@ final class IndexJsonAgreement {
     private final Limits limits;
     /** config digest → (manifest descriptor, names from index.json annotations) */
     private final Map<Digest, Found> byConfig = new LinkedHashMap<>();
+    /** config digest → the top-level index that holds everything it lists and leads to that image alone */
+    private final Map<Digest, Found> byWholeIndex = new LinkedHashMap<>();
 
     private record Found(Descriptor manifest, List<String> names) {
+    }
+
+    /** What a walk below one top-level entry found. */
+    private static final class Walk {
+        final Set<Digest> images = new java.util.HashSet<>();
+        boolean absentChild;
     }
 
     IndexJsonAgreement(ArchiveContents contents, ArchiveBlobs blobs, Limits limits) {
@@ -59,7 +73,11 @@ final class IndexJsonAgreement {
             if (blobs.find(d.digest()).isEmpty()) {
                 throw blobs.missing(d, INDEX_JSON + " names manifest");
             }
-            walk(d, names(d), 0);
+            Walk walk = new Walk();
+            walk(d, names(d), 0, walk);
+            if (d.mediaType().isIndex() && !walk.absentChild && walk.images.size() == 1) {
+                byWholeIndex.putIfAbsent(walk.images.iterator().next(), new Found(d, names(d)));
+            }
         }
         if (byConfig.isEmpty()) {
             return images; // Docker 25 writes "manifests": null; nothing to agree with
@@ -74,13 +92,13 @@ final class IndexJsonAgreement {
         }
         List<ArchiveImage> rooted = new ArrayList<>();
         for (ArchiveImage image : images) {
-            Found f = byConfig.get(image.configDigest());
+            Found f = byWholeIndex.getOrDefault(image.configDigest(), byConfig.get(image.configDigest()));
             rooted.add(image.withRoot(f.manifest(), image.names().isEmpty() ? f.names() : image.names()));
         }
         return rooted;
     }
 
-    private void walk(Descriptor d, List<String> names, int depth) throws IOException {
+    private void walk(Descriptor d, List<String> names, int depth, Walk walk) throws IOException {
         if (depth > MAX_DEPTH) {
             throw Limits.indexTooDeep(contents.archive() + ": " + INDEX_JSON);
         }
@@ -90,14 +108,17 @@ final class IndexJsonAgreement {
             ImageIndex child = ImageIndex.parse(raw.bytes(), contents.archive() + ": index " + d.digest());
             for (Descriptor c : child.manifests()) {
                 if (blobs.find(c.digest()).isPresent()) {
-                    walk(c, names, depth + 1);
+                    walk(c, names, depth + 1, walk);
+                } else {
+                    walk.absentChild = true;
                 }
             }
         } else if (type.isManifest()) {
             RawDocument raw = blobs.readDocument(d, limits.maxManifestBytes(), "manifest");
             ImageManifest m = ImageManifest.parse(raw.bytes(), contents.archive() + ": manifest " + d.digest());
-            if (m.config().mediaType().isConfig()) { // attestations and artifacts are not images
+            if (ManifestAssembler.whyArtifact(m).isEmpty()) { // attestations and artifacts are not images
                 byConfig.putIfAbsent(m.config().digest(), new Found(d, names));
+                walk.images.add(m.config().digest());
             }
         }
         // other types (attestations, artifacts) name no image of manifest.json

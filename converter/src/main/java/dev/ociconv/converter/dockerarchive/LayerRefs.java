@@ -4,7 +4,6 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
-import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.transport.LayerRef;
 
 import java.io.IOException;
@@ -19,7 +18,8 @@ import java.util.Optional;
  * plain tar's digest is its diffID (verified when read); a compressed file's digest is known only
  * when its name is content-addressed ({@code blobs/sha256/<hex>}) or the archive was spooled
  * (hashed on the way in), otherwise {@code null}. A {@code LayerSources} descriptor for the
- * diffID wins (foreign layers keep URLs and media type), and lets the file be absent.
+ * diffID wins (foreign layers keep URLs and media type) when it describes the file (same size,
+ * same compression), and lets the file be absent; one that describes other bytes is ignored.
  *
  * <p>From an OCI manifest: its descriptors, as declared.
  */
@@ -55,7 +55,7 @@ final class LayerRefs {
             throw new IOException(contents.archive() + ": layer " + ArchivePaths.printable(path) + " is "
                     + compression.displayName() + "-compressed; layers may be plain, gzip or zstd");
         }
-        if (source != null) {
+        if (source != null && describes(source, entry, compression)) {
             blobs.learn(source.digest(), path);
             return new LayerRef(source.mediaType(), source.digest(), source.size(), compression, diffId,
                     source.urls(), source.annotations(), true, path);
@@ -75,17 +75,24 @@ final class LayerRefs {
                 null, null, true, path);
     }
 
-    List<LayerRef> of(ImageManifest manifest, List<Digest> diffIds) throws IOException {
-        List<LayerRef> layers = new ArrayList<>();
-        for (int i = 0; i < diffIds.size(); i++) {
-            Descriptor d = manifest.layers().get(i);
-            String path = ArchiveBlobs.blobPath(d.digest());
-            Optional<String> found = blobs.find(d.digest());
-            if (found.isEmpty() && !d.mediaType().isForeignLayer()) {
-                throw blobs.missing(d, "layer");
-            }
-            layers.add(LayerRef.fromDescriptor(d, diffIds.get(i), found.isPresent(), found.orElse(path)));
+    /**
+     * Whether a {@code LayerSources} descriptor describes the file the archive holds. The bytes
+     * are the truth: Bazel-style writers give a present layer the descriptor of another encoding
+     * of it (a 165-byte gzip blob beside a 10,240-byte plain {@code layer.tar}); {@code docker
+     * load} reads the file, so do we, and such a descriptor is ignored. Its digest is still
+     * verified when a matching file is read.
+     */
+    private static boolean describes(Descriptor source, ArchiveEntry entry, Compression compression) {
+        return source.size() == entry.size() && source.mediaType().declaredCompression() == compression;
+    }
+
+    /** A layer an OCI manifest of the archive declares (see ManifestAssembler): present when its blob is. */
+    LayerRef declared(Descriptor d, Digest diffId) throws IOException {
+        String path = ArchiveBlobs.blobPath(d.digest());
+        Optional<String> found = blobs.find(d.digest());
+        if (found.isEmpty() && !d.mediaType().isForeignLayer()) {
+            throw blobs.missing(d, "layer");
         }
-        return layers;
+        return LayerRef.fromDescriptor(d, diffId, found.isPresent(), found.orElse(path));
     }
 }

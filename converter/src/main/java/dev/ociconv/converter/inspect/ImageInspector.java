@@ -3,6 +3,8 @@ package dev.ociconv.converter.inspect;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageConfig;
 import dev.ociconv.model.spec.Platform;
+import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.transport.ArtifactNode;
 import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
@@ -24,16 +26,18 @@ public final class ImageInspector {
         List<InspectReport.ImageInfo> images = new ArrayList<>();
         for (SourceEntry e : source.entries()) {
             List<InspectReport.PlatformImage> platforms = new ArrayList<>();
+            List<InspectReport.ArtifactInfo> artifacts = new ArrayList<>();
             ImageNode node = source.resolve(e.root());
-            collect(source, node, e.root(), platforms, 0);
+            collect(source, node, e.root(), platforms, artifacts, 0);
             images.add(new InspectReport.ImageInfo(e.position(), e.names(), e.root().mediaType().value(),
-                    e.root().digest(), platforms));
+                    e.root().digest(), platforms, artifacts));
         }
         return new InspectReport(source.description(), images);
     }
 
     private static void collect(ImageSource source, ImageNode node, Descriptor d,
-                                List<InspectReport.PlatformImage> out, int depth) throws IOException {
+                                List<InspectReport.PlatformImage> out, List<InspectReport.ArtifactInfo> artifacts,
+                                int depth) throws IOException {
         if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
             throw dev.ociconv.model.content.Limits.indexTooDeep(source.description());
         }
@@ -41,14 +45,26 @@ public final class ImageInspector {
             out.add(platformImage(m, d));
             return;
         }
+        if (node instanceof ArtifactNode a) {
+            artifacts.add(artifact(a, d));
+            return;
+        }
         for (Descriptor child : ((IndexNode) node).index().manifests()) {
             try {
-                collect(source, source.resolve(child), child, out, depth + 1);
+                collect(source, source.resolve(child), child, out, artifacts, depth + 1);
             } catch (BlobNotFoundException missing) {
                 out.add(new InspectReport.PlatformImage(child.platform(), child.mediaType().value(), child.digest(),
                         null, null, List.of(), "not present in the source"));
             }
         }
+    }
+
+    private static InspectReport.ArtifactInfo artifact(ArtifactNode a, Descriptor d) {
+        String refersTo = d.annotation("vnd.docker.reference.digest");
+        Digest about = a.subject().map(Descriptor::digest)
+                .orElse(refersTo != null && Digest.isValid(refersTo) ? Digest.parse(refersTo) : null);
+        return new InspectReport.ArtifactInfo(d.digest(), d.mediaType().value(), d.size(), a.artifactType(),
+                d.annotation("vnd.docker.reference.type"), about, a.blobs().size(), a.manifest().annotations());
     }
 
     private static InspectReport.PlatformImage platformImage(ManifestNode m, Descriptor d) {

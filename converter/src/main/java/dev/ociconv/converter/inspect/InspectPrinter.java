@@ -41,7 +41,16 @@ public final class InspectPrinter {
                     }
                 }
             }
+            printArtifacts(img, out);
         }
         out.flush();
+    }
+
+    private static void printArtifacts(InspectReport.ImageInfo img, PrintWriter out) {
+        for (InspectReport.ArtifactInfo a : img.artifacts()) {
+            String about = a.refersTo() == null ? "" : "  refers to " + a.refersTo().shortHex();
+            out.println("  artifact    " + a.digest() + "  " + (a.kind() != null ? a.kind() + ", " : "")
+                    + a.artifactType() + about);
+        }
     }
 }

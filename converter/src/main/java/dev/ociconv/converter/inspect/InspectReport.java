@@ -17,13 +17,33 @@ public record InspectReport(String source, List<ImageInfo> images) {
         images = List.copyOf(images);
     }
 
-    /** A top-level image: a single manifest, or an index with one entry per platform. */
-    @JsonPropertyOrder({"position", "names", "mediaType", "digest", "platforms"})
+    /**
+     * A top-level entry: a single manifest, an index with one entry per platform, or an artifact;
+     * {@code artifacts} are the signatures, SBOMs and attestations it holds or is.
+     */
+    @JsonPropertyOrder({"position", "names", "mediaType", "digest", "platforms", "artifacts"})
     public record ImageInfo(int position, List<String> names, String mediaType, Digest digest,
-                            List<PlatformImage> platforms) {
+                            List<PlatformImage> platforms, List<ArtifactInfo> artifacts) {
         public ImageInfo {
             names = List.copyOf(names);
             platforms = List.copyOf(platforms);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * A manifest that is not an image, carried as it is.
+     *
+     * @param artifactType its {@code artifactType}, else its config's media type
+     * @param kind         BuildKit's {@code vnd.docker.reference.type} (e.g. attestation-manifest), else null
+     * @param refersTo     what it is about: its {@code subject}, or BuildKit's {@code vnd.docker.reference.digest}; else null
+     * @param blobs        how many blobs it names (config and layers)
+     */
+    @JsonPropertyOrder({"digest", "mediaType", "size", "artifactType", "kind", "refersTo", "blobs", "annotations"})
+    public record ArtifactInfo(Digest digest, String mediaType, long size, String artifactType, String kind,
+                               Digest refersTo, int blobs, java.util.Map<String, String> annotations) {
+        public ArtifactInfo {
+            annotations = annotations == null ? java.util.Map.of() : java.util.Map.copyOf(annotations);
         }
     }
 

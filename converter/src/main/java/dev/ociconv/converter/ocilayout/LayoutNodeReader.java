@@ -11,34 +11,23 @@ import dev.ociconv.model.json.InvalidDocumentException;
 import dev.ociconv.model.json.Json;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
-import dev.ociconv.model.spec.ImageConfig;
-import dev.ociconv.model.spec.ImageIndex;
-import dev.ociconv.model.spec.ImageManifest;
 import dev.ociconv.model.transport.BlobNotFoundException;
 import dev.ociconv.model.transport.ImageNode;
-import dev.ociconv.model.transport.IndexNode;
 import dev.ociconv.model.transport.LayerRef;
-import dev.ociconv.model.transport.ManifestNode;
+import dev.ociconv.model.transport.ManifestAssembler;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Turns a descriptor into an {@link ImageNode} by reading, verifying and strictly parsing blobs
  * of a layout.
  *
- * <p>Media types. The descriptor's type decides what a blob is read as, and it must be a
- * manifest or index type we know; any other type (an artifact, a typo, ggcr's
- * {@code application/vnd.oci.descriptor.v1+json}) is refused with a message naming it. When the
- * document carries its own {@code mediaType} it must be the descriptor's: a Docker manifest
- * listed as an OCI manifest is an error, not silently re-typed, because copying it would publish
- * a descriptor that lies about its target. A document without its own {@code mediaType} (allowed:
- * the field is only SHOULD in image-spec) takes the descriptor's type, after the parse has ruled
- * out the other kind ({@code manifests} in a manifest, {@code layers}/{@code config} in an index).
+ * <p>What the bytes are (index, image or artifact) and how they are validated is
+ * {@link ManifestAssembler}'s policy, the same for every source; this class only reads the
+ * layout's blobs for it. A descriptor type that names no manifest or index (a typo, ggcr's
+ * {@code application/vnd.oci.descriptor.v1+json}) is refused here with what the blob calls itself.
  *
  * <p>A manifest, index or config whose blob is absent is a {@link BlobNotFoundException} (a
  * sparse export holding one platform of many); an absent layer is not an error here, only
@@ -48,11 +37,13 @@ final class LayoutNodeReader {
     private final LayoutStore store;
     private final Limits limits;
     private final String source;
+    private final ManifestAssembler assembler;
 
     LayoutNodeReader(LayoutStore store, Limits limits, String source) {
         this.store = store;
         this.limits = limits;
         this.source = source;
+        this.assembler = new ManifestAssembler(limits, this::config, this::layer);
     }
 
     ImageNode resolve(Descriptor d) throws IOException {
@@ -63,46 +54,17 @@ final class LayoutNodeReader {
                     + " (expected an OCI or Docker image manifest or index)" + ownTypeHint(d));
         }
         byte[] bytes = readBlob(d, limits.maxManifestBytes(), what);
-        JsonNode tree = Json.parseTree(bytes, what);
-        JsonNode own = tree.get("mediaType");
-        if (own != null && own.isTextual() && !own.asText().equals(type.value())) {
-            throw new InvalidDocumentException(what + ": descriptor says " + type
-                    + " but the document's own mediaType is " + own.asText());
-        }
-        RawDocument raw = new RawDocument(bytes, type, d.digest());
-        if (type.isIndex()) {
-            return new IndexNode(raw, ImageIndex.parse(bytes, what));
-        }
-        return manifestNode(raw, ImageManifest.parse(bytes, what), what);
+        return assembler.assemble(d, new RawDocument(bytes, type, d.digest()), what);
     }
 
-    private ManifestNode manifestNode(RawDocument raw, ImageManifest manifest, String what) throws IOException {
-        Descriptor configDesc = manifest.config();
-        if (!configDesc.mediaType().isConfig()) {
-            throw new InvalidDocumentException(what + ": not an image: config mediaType " + configDesc.mediaType()
-                    + " (an artifact, or a config type we do not know)");
-        }
-        String configWhat = source + ": " + LayoutStore.blobPath(configDesc.digest()) + " (config)";
-        byte[] configBytes = readBlob(configDesc, limits.maxConfigBytes(), configWhat);
-        ImageConfig config = ImageConfig.parse(configBytes, configWhat);
-        List<Digest> diffIds = config.diffIds();
-        if (diffIds.size() != manifest.layers().size()) {
-            throw new InvalidDocumentException(what + ": " + manifest.layers().size() + " layers but the config lists "
-                    + diffIds.size() + " diff_ids");
-        }
-        List<LayerRef> layers = new ArrayList<>();
-        for (int i = 0; i < diffIds.size(); i++) {
-            Descriptor l = manifest.layers().get(i);
-            if (!l.mediaType().isLayer()) {
-                throw new InvalidDocumentException(what + ": layer " + i + ": mediaType " + l.mediaType()
-                        + " is not a layer type");
-            }
-            String path = LayoutStore.blobPath(l.digest());
-            boolean present = store.size(path).isPresent();
-            layers.add(LayerRef.fromDescriptor(l, diffIds.get(i), present, path));
-        }
-        return new ManifestNode(Optional.of(raw), Optional.of(manifest),
-                new RawDocument(configBytes, configDesc.mediaType(), configDesc.digest()), config, layers);
+    private RawDocument config(Descriptor config, long limit, String what) throws IOException {
+        String configWhat = source + ": " + LayoutStore.blobPath(config.digest()) + " (config)";
+        return new RawDocument(readBlob(config, limit, configWhat), config.mediaType(), config.digest());
+    }
+
+    private LayerRef layer(Descriptor layer, Digest diffId, int index) throws IOException {
+        String path = LayoutStore.blobPath(layer.digest());
+        return LayerRef.fromDescriptor(layer, diffId, store.size(path).isPresent(), path);
     }
 
     /** A small blob into memory: size checked first, then bounded and verified while read. */

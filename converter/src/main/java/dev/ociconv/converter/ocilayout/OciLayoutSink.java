@@ -51,7 +51,7 @@ public final class OciLayoutSink implements ImageSink {
     // refuse Docker schema2 entries, so a Docker manifest is re-authored as OCI on the way in
     // (as skopeo does); the config bytes, hence the image ID, stay as they are.
     private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
-            List.of(MediaType.OCI_MANIFEST), true, Optional.empty(), Optional.empty(), false);
+            List.of(MediaType.OCI_MANIFEST), true, Optional.empty(), Optional.empty(), false, true);
 
     private final String description;
     private final Path target;

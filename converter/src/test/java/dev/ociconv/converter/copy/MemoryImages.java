@@ -185,17 +185,17 @@ final class MemoryImages {
 
         static Sink oci() {
             return new Sink(new SinkCapabilities(List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), true,
-                    Optional.empty(), Optional.empty(), false));
+                    Optional.empty(), Optional.empty(), false, true));
         }
 
         static Sink dockerArchive() {
             return new Sink(new SinkCapabilities(List.of(MediaType.DOCKER_MANIFEST, MediaType.OCI_MANIFEST), false,
-                    Optional.of(Compression.NONE), Optional.empty(), true));
+                    Optional.of(Compression.NONE), Optional.empty(), true, false));
         }
 
         static Sink registry() {
             return new Sink(new SinkCapabilities(List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), true,
-                    Optional.empty(), Optional.of(Compression.GZIP), false));
+                    Optional.empty(), Optional.of(Compression.GZIP), false, true));
         }
 
         @Override

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -101,6 +102,38 @@ class DockerArchiveSourceGeneratedTest {
     private Path withManifest(String manifestJson) throws IOException {
         byte[] layer = TestTar.create().file("f", "x").toBytes();
         return withManifest(manifestJson, layer, config(Digest.sha256(layer)));
+    }
+
+    /**
+     * Bazel rules_docker-style bundles (go-containerregistry's test bundle): a present plain
+     * {@code layer.tar} whose {@code LayerSources} descriptor describes another encoding (a small
+     * gzip blob). The bytes in the archive win, as docker load reads them; the descriptor is used
+     * only when it describes the file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "gzip descriptor for a plain file | application/vnd.docker.image.rootfs.diff.tar.gzip | 165   | file",
+            "plain descriptor, other size     | application/vnd.docker.image.rootfs.diff.tar      | 10    | file",
+            "descriptor of the file itself    | application/vnd.docker.image.rootfs.diff.tar      | FILE  | descriptor",
+    })
+    void layerSourcesDescriptorIsUsedOnlyWhenItDescribesTheFile(String name, String type, String size, String wins)
+            throws IOException {
+        byte[] layer = TestTar.create().file("f", "x").toBytes();
+        Digest diffId = Digest.sha256(layer);
+        String descriptorSize = size.equals("FILE") ? String.valueOf(layer.length) : size;
+        String descriptorDigest = size.equals("FILE") ? diffId.toString() : "sha256:" + "e".repeat(64);
+        Path file = withManifest("[{\"Config\":\"CONFIG\",\"RepoTags\":[\"b:1\"],\"Layers\":[\"" + ID_A + "/layer.tar\"],"
+                + "\"LayerSources\":{\"" + diffId + "\":{\"mediaType\":\"" + type + "\",\"size\":" + descriptorSize
+                + ",\"digest\":\"" + descriptorDigest + "\",\"annotations\":{\"from\":\"layer-sources\"}}}}]",
+                layer, config(diffId));
+        try (DockerArchiveSource source = open(file)) {
+            var image = (dev.ociconv.model.transport.ManifestNode) source.resolve(source.entries().get(0).root());
+            var ref = image.layers().get(0);
+            assertEquals(diffId, ref.digest(), "the plain layer's digest is its diffID");
+            assertEquals(layer.length, ref.size());
+            assertEquals(wins.equals("descriptor") ? Map.of("from", "layer-sources") : Map.of(), ref.annotations());
+            assertEquals(1, ImageReading.readAll(source).get(0).size(), "the layer reads and verifies");
+        }
     }
 
     @Test

@@ -16,13 +16,16 @@ import java.util.Optional;
  * @param defaultLayerCompression  what uncompressed layers become when the user says nothing
  *                                 (registry: GZIP); empty keeps layers as they come
  * @param authorsDockerManifests   true when a manifest we author should use Docker schema2 types
+ * @param acceptsArtifacts         whether manifests that are not images (signatures, SBOMs,
+ *                                 attestations: {@link ArtifactNode}) can be stored as they are
  */
 public record SinkCapabilities(
         List<MediaType> manifestTypes,
         boolean acceptsIndexes,
         Optional<Compression> requiredLayerCompression,
         Optional<Compression> defaultLayerCompression,
-        boolean authorsDockerManifests) {
+        boolean authorsDockerManifests,
+        boolean acceptsArtifacts) {
 
     public SinkCapabilities {
         manifestTypes = List.copyOf(manifestTypes);
