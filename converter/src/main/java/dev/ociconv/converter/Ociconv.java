@@ -63,7 +63,7 @@ public final class Ociconv {
         }
         if (dst.reference().isPresent() && options.destinationNames().isEmpty()) {
             effective = effective.withDestinationNames(List.of(dst.reference().get()));
-        } else if (dst.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY && options.destinationNames().isEmpty()) {
+        } else if (dst.transport().isRemote() && options.destinationNames().isEmpty()) {
             // a pushed image is known by the reference it was pushed to, not by its source's names
             effective = effective.withDestinationNames(List.of(dst.location()));
         }
@@ -100,12 +100,12 @@ public final class Ociconv {
                 opened.add(source);
                 CopyOptions own = src.reference().isPresent() && options.image().isEmpty()
                         ? options.withImage(src.reference().get()) : options;
-                if (src.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY && own.destinationNames().isEmpty()) {
+                if (src.transport().isRemote() && own.destinationNames().isEmpty()) {
                     own = own.withDestinationNames(List.of(src.location())); // a pulled image is named as pulled
                 }
                 if (dst.reference().isPresent()) {
                     own = own.withDestinationNames(List.of(dst.reference().get()));
-                } else if (dst.kind() == dev.ociconv.converter.transport.TransportKind.REGISTRY) {
+                } else if (dst.transport().isRemote()) {
                     own = own.withDestinationNames(List.of(dst.location()));
                 }
                 own = own.withTagNames(namesAreTags(dst));
@@ -129,8 +129,7 @@ public final class Ociconv {
 
     /** An OCI layout's reference ({@code oci:DIR:REF}) is a ref name, a tag; a docker archive's is a full name. */
     private static boolean namesAreTags(TransportRef dst) {
-        return dst.kind() == dev.ociconv.converter.transport.TransportKind.OCI
-                || dst.kind() == dev.ociconv.converter.transport.TransportKind.OCI_ARCHIVE;
+        return dst.transport().referenceIsTag();
     }
 
     public static InspectReport inspect(String location) throws IOException {

@@ -2,8 +2,7 @@ package dev.ociconv.converter.build;
 
 import dev.ociconv.converter.copy.CopyOptions;
 import dev.ociconv.converter.copy.ImageCopier;
-import dev.ociconv.converter.dockerarchive.DockerArchiveSink;
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.DockerArchiveTransport;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.content.RawDocument;
@@ -110,8 +109,8 @@ public final class ImageBuilder {
     public Result buildTo(BuildSpec spec, String destination, List<String> tags, CopyOptions options)
             throws IOException {
         TransportRef dst = TransportRef.parse(destination);
-        if (dst.kind() == TransportKind.DETECT) {
-            dst = new TransportRef(TransportKind.DOCKER_ARCHIVE, dst.location(), Optional.empty());
+        if (dst.isPath()) {
+            dst = new TransportRef(DockerArchiveTransport.LEGACY, dst.location(), Optional.empty());
         }
         List<String> names = !tags.isEmpty() ? withDefaultTag(tags) : dst.reference().map(List::of).orElse(List.of());
         // The destination first: what is there is checked before anything is built.

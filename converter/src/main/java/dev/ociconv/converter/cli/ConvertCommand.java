@@ -1,6 +1,6 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.Transport;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import picocli.CommandLine.Command;
@@ -36,9 +36,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write, or - for standard output (an archive).")
     String output;
 
-    @Option(names = "--to", paramLabel = "FORM",
-            description = "Output form: oci (a layout directory, default), oci-archive (default for -), docker-archive "
-                    + "(docker save, legacy form), docker25 (Docker 25+ form).")
+    @Option(names = "--to", paramLabel = "FORM", completionCandidates = OutputForms.class,
+            description = "Output form, one of ${COMPLETION-CANDIDATES}. Default: oci (a layout directory); "
+                    + "oci-archive for - (standard output).")
     String to;
 
     @Option(names = "--tag", paramLabel = "NAME",
@@ -55,7 +55,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // An archive on standard output: a layout directory cannot go there, its tar can.
-        TransportRef src = new TransportRef(TransportKind.DETECT, input, Optional.empty());
+        TransportRef src = TransportRef.path(input);
         TransportRef dst = destination();
         return new CopyRun(spec, flags, Transports.OpenContext.defaults()).run(List.of(src), dst, dst.location(), o -> o);
     }
@@ -67,17 +67,17 @@ final class ConvertCommand implements Callable<Integer> {
      */
     private TransportRef destination() {
         TransportRef ref = Files.exists(Path.of(output)) ? null : TransportRef.parse(output);
-        if (ref != null && ref.kind() != TransportKind.DETECT) {
-            if (to != null && TransportKind.outputForm(to) != ref.kind()) {
+        if (ref != null && !ref.isPath()) {
+            if (to != null && Transports.outputForm(to) != ref.transport()) {
                 throw new IllegalArgumentException("--to " + to + " and the output '" + output + "' name different forms; give one");
             }
             if (tag != null && ref.reference().isPresent()) {
                 throw new IllegalArgumentException("--tag " + tag + " and the name in '" + output + "': give one");
             }
-            return tag != null ? new TransportRef(ref.kind(), ref.location(), Optional.of(tag)) : ref;
+            return tag != null ? new TransportRef(ref.transport(), ref.location(), Optional.of(tag)) : ref;
         }
         // An archive on standard output: a layout directory cannot go there, its tar can.
-        TransportKind kind = TransportKind.outputForm(to != null ? to : output.equals("-") ? "oci-archive" : "oci");
+        Transport kind = Transports.outputForm(to != null ? to : output.equals("-") ? "oci-archive" : "oci");
         return new TransportRef(kind, output, Optional.ofNullable(tag));
     }
 }

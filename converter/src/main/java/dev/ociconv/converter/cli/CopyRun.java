@@ -58,7 +58,7 @@ final class CopyRun {
      */
     int run(List<TransportRef> sources, TransportRef dst, String destinationLabel, UnaryOperator<CopyOptions> adjust)
             throws IOException {
-        boolean archiveOnStdout = dst.location().equals("-") && dst.kind() != dev.ociconv.converter.transport.TransportKind.REGISTRY;
+        boolean archiveOnStdout = dst.location().equals("-") && !dst.transport().isRemote();
         if (archiveOnStdout && flags.json) {
             throw new IllegalArgumentException("--json prints on standard output, which carries the archive (-)");
         }
@@ -136,7 +136,7 @@ final class CopyRun {
     static ObjectNode json(String destination, TransportRef dst, CopyReport.CopiedImage c) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("destination", destination);
-        o.put("transport", dst.kind() == dev.ociconv.converter.transport.TransportKind.DETECT ? null : dst.kind().prefix());
+        o.put("transport", dst.isPath() ? null : dst.transport().name());
         ArrayNode names = o.putArray("names");
         c.names().forEach(names::add);
         o.put("manifestDigest", c.committed().map(Digest::toString).orElse(null));

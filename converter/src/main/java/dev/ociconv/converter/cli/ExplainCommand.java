@@ -5,7 +5,7 @@ import dev.ociconv.converter.explain.ArchiveExplainer;
 import dev.ociconv.converter.explain.ArchiveExplanation;
 import dev.ociconv.converter.explain.ExplainPrinter;
 import dev.ociconv.converter.explain.LayerComparison;
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.DockerArchiveTransport;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.model.json.Json;
 import picocli.CommandLine.Command;
@@ -49,8 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** A file, also written as {@code docker-archive:FILE[:ref]} or {@code docker25:FILE}. */
     private static Path path(String arg) {
         TransportRef ref = TransportRef.parse(arg);
-        if (ref.kind() != TransportKind.DETECT && ref.kind() != TransportKind.DOCKER_ARCHIVE
-                && ref.kind() != TransportKind.DOCKER25_ARCHIVE || ref.isStdin()) {
+        if (!ref.isPath() && !(ref.transport() instanceof DockerArchiveTransport) || ref.isStdin()) {
             throw new IllegalArgumentException("explain reads docker save archive files, not '" + arg + "'");
         }
         return Path.of(ref.location());

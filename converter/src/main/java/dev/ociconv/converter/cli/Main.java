@@ -19,15 +19,13 @@ import java.util.List;
                 ""},
         footer = {"",
                 "Locations (as skopeo writes them):",
-                "  docker-archive:PATH[:NAME:TAG|:@N]   a docker save tarball (any compression, - for stdin)",
-                "  docker25:PATH[:NAME:TAG]             a tarball in Docker 25+'s form",
-                "  oci:DIR[:REF]                        an OCI image layout directory",
-                "  oci-archive:PATH[:REF]               an OCI image layout in a tar",
-                "  docker://HOST[:PORT]/REPO[:TAG|@DIGEST]  a registry",
-                "  PATH                                 an archive or layout, its format read from its content",
+                Main.TRANSPORT_LINES,
                 "",
                 "Run 'ociconv COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
+    /** Where the footer lists the transports: each one's own line (Transports.helpLines), put in by run(). */
+    static final String TRANSPORT_LINES = "<transports>";
+
     /**
      * The subcommands, registered in {@link #run} rather than in the annotation: building a
      * command's model is most of the start-up time (picocli reflects over every option), so a
@@ -112,6 +110,13 @@ public final class Main implements Runnable {
             cli.addSubcommand(c);
         }
         cli.setUsageHelpWidth(110);
+        String[] footer = cli.getCommandSpec().usageMessage().footer();
+        for (int i = 0; i < footer.length; i++) {
+            if (footer[i].equals(TRANSPORT_LINES)) {
+                footer[i] = String.join("%n", dev.ociconv.converter.transport.Transports.helpLines());
+            }
+        }
+        cli.getCommandSpec().usageMessage().footer(footer);
         if (out != null) {
             cli.setOut(out);
         }

@@ -1,7 +1,9 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.RegistryTransport;
+import dev.ociconv.converter.transport.Transport;
 import dev.ociconv.converter.transport.TransportRef;
+import dev.ociconv.converter.transport.Transports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,8 +32,8 @@ final class PullCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUTPUT", description = "Path to write, or - for standard output (an archive).")
     String output;
 
-    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
-            description = "docker-archive (default; docker save's legacy form), docker25, oci (a directory) or oci-archive.")
+    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive", completionCandidates = OutputForms.class,
+            description = "Output form, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, docker save's legacy form).")
     String to;
 
     @Mixin
@@ -50,9 +52,9 @@ final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportKind kind = TransportKind.outputForm(to);
+        Transport kind = Transports.outputForm(to);
         String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
-        TransportRef src = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
+        TransportRef src = new TransportRef(RegistryTransport.INSTANCE, ref, Optional.empty());
         // A docker archive records the pulled name as its RepoTag; an OCI layout its tag as ref name.
         TransportRef dst = new TransportRef(kind, output, Optional.empty());
         return new CopyRun(spec, flags, registry, sides).run(List.of(src), dst, output,

@@ -1,6 +1,6 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.RegistryTransport;
 import dev.ociconv.converter.transport.TransportRef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +46,7 @@ final class PushCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String ref = reference.startsWith("docker://") ? reference.substring("docker://".length()) : reference;
         TransportRef src = TransportRef.parse(source);
-        TransportRef dst = new TransportRef(TransportKind.REGISTRY, ref, Optional.empty());
+        TransportRef dst = new TransportRef(RegistryTransport.INSTANCE, ref, Optional.empty());
         return new CopyRun(spec, flags, registry, sides).run(List.of(src), dst, reference, o -> o);
     }
 }

@@ -1,7 +1,7 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
+import dev.ociconv.converter.transport.Transports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +35,8 @@ final class SaveCommand implements Callable<Integer> {
             description = "Name the saved image (one source, one image): replaces its names in the archive.")
     String tag;
 
-    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive",
-            description = "docker-archive (default: docker save's legacy form), docker25, oci or oci-archive.")
+    @Option(names = "--to", paramLabel = "FORM", defaultValue = "docker-archive", completionCandidates = OutputForms.class,
+            description = "Output form, one of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}, docker save's legacy form).")
     String to;
 
     @Mixin
@@ -55,14 +55,14 @@ final class SaveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TransportRef dst = new TransportRef(TransportKind.outputForm(to), output, Optional.ofNullable(tag));
+        TransportRef dst = new TransportRef(Transports.outputForm(to), output, Optional.ofNullable(tag));
         List<TransportRef> refs = sources.stream().map(TransportRef::parse).toList();
         if (tag != null && refs.size() > 1) {
             throw new IllegalArgumentException("--tag names one image: give one source");
         }
         if (refs.size() == 1) {
             return new CopyRun(spec, flags, registry, sides).run(refs, dst, output,
-                    o -> refs.get(0).kind() == TransportKind.REGISTRY && tag == null
+                    o -> refs.get(0).transport().isRemote() && tag == null
                             ? o.withDestinationNames(List.of(refs.get(0).location())) : o);
         }
         return new CopyRun(spec, flags, registry, sides).run(refs, dst, output, o -> o);

@@ -1,7 +1,6 @@
 package dev.ociconv.converter.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.validate.SourceValidator;
 import dev.ociconv.converter.validate.ValidationPrinter;
@@ -41,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TransportRef ref = TransportRef.parse(source);
-        if (ref.kind() == TransportKind.REGISTRY || ref.isStdin()) {
+        if (ref.transport().isRemote() || ref.isStdin()) {
             throw new IllegalArgumentException("validate reads an archive file or a layout directory, not '" + source + "'");
         }
         ValidationReport report = SourceValidator.validate(Path.of(ref.location()));

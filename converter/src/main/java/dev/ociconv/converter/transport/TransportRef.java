@@ -13,54 +13,49 @@ import java.util.Optional;
  *   ./testimage.tar   (detected)            -   (standard input, detected)
  * </pre>
  *
- * @param kind      the transport
+ * @param transport the transport
  * @param location  path (or registry reference for {@code docker://})
  * @param reference the part after the path: a name, tag, ref or {@code @N}; empty when absent
  */
-public record TransportRef(TransportKind kind, String location, Optional<String> reference) {
+public record TransportRef(Transport transport, String location, Optional<String> reference) {
 
     public TransportRef {
-        Objects.requireNonNull(kind);
+        Objects.requireNonNull(transport);
         Objects.requireNonNull(location);
         Objects.requireNonNull(reference);
         if (location.isEmpty()) {
-            throw new IllegalArgumentException("missing path in '" + kind.prefix() + ":'");
+            throw new IllegalArgumentException("missing path in '" + transport.prefix() + "'");
         }
     }
 
     /** Parses a transport string; a string without a known prefix is a path whose format is detected. */
     public static TransportRef parse(String text) {
         Objects.requireNonNull(text);
-        if (text.startsWith("docker://")) {
-            return new TransportRef(TransportKind.REGISTRY, text.substring("docker://".length()), Optional.empty());
-        }
-        for (TransportKind k : new TransportKind[]{TransportKind.DOCKER_ARCHIVE, TransportKind.DOCKER25_ARCHIVE,
-                TransportKind.OCI_ARCHIVE, TransportKind.OCI}) {
-            String prefix = k.prefix() + ":";
-            if (text.startsWith(prefix)) {
-                String rest = text.substring(prefix.length());
-                // As skopeo: the path ends at the first ':'; what follows is the reference.
-                int colon = rest.indexOf(':');
-                if (colon < 0) {
-                    return new TransportRef(k, rest, Optional.empty());
-                }
-                String ref = rest.substring(colon + 1);
-                if (ref.isEmpty()) {
-                    throw new IllegalArgumentException("empty reference after '" + text.substring(0, prefix.length() + colon + 1) + "'");
-                }
-                return new TransportRef(k, rest.substring(0, colon), Optional.of(ref));
+        for (Transport t : Transports.ALL) {
+            if (text.startsWith(t.prefix())) {
+                return t.parse(text.substring(t.prefix().length()));
             }
         }
         if (!java.nio.file.Files.exists(java.nio.file.Path.of(text))) {
             checkNotAMistypedLocation(text);
         }
-        return new TransportRef(TransportKind.DETECT, text, Optional.empty());
+        return new TransportRef(PathTransport.DETECT, text, Optional.empty());
+    }
+
+    /** A plain path whose format is read from its content (or {@code -}, standard input). */
+    public static TransportRef path(String location) {
+        return new TransportRef(PathTransport.DETECT, location, Optional.empty());
+    }
+
+    /** True for a plain path (no transport prefix). */
+    public boolean isPath() {
+        return transport == PathTransport.DETECT;
     }
 
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_-]*):(.*)");
     private static final java.util.regex.Pattern REGISTRY_LIKE =
             java.util.regex.Pattern.compile("(localhost|[^/:]+\\.[^/:]+|[^/:]+:\\d+)(:\\d+)?/.+");
-    private static final List<String> SUPPORTED = List.of("docker-archive:", "docker25:", "oci:", "oci-archive:", "docker://");
+    private static final List<String> SUPPORTED = Transports.prefixes();
     private static final java.util.Map<String, String> UNSUPPORTED = java.util.Map.of(
             "docker-daemon", "read the engine's images with 'docker save IMAGE | ociconv convert - OUT'",
             "containers-storage", "export with 'podman save' (or 'skopeo copy containers-storage:… oci:DIR') first",
@@ -122,17 +117,11 @@ public record TransportRef(TransportKind kind, String location, Optional<String>
     }
 
     public boolean isStdin() {
-        return kind == TransportKind.DETECT && location.equals("-");
+        return isPath() && location.equals("-");
     }
 
     @Override
     public String toString() {
-        if (kind == TransportKind.DETECT) {
-            return location;
-        }
-        if (kind == TransportKind.REGISTRY) {
-            return "docker://" + location;
-        }
-        return kind.prefix() + ":" + location + reference.map(r -> ":" + r).orElse("");
+        return transport.format(this);
     }
 }

@@ -1,105 +1,89 @@
 package dev.ociconv.converter.transport;
 
 import dev.ociconv.converter.dockerarchive.DockerArchiveSink;
-import dev.ociconv.converter.dockerarchive.DockerArchiveSource;
-import dev.ociconv.converter.dockerarchive.NotADockerArchiveException;
-import dev.ociconv.converter.ocilayout.OciLayoutSink;
-import dev.ociconv.converter.ocilayout.OciLayoutSource;
+import dev.ociconv.converter.io.ArchiveOutput;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.ImageSource;
-import dev.ociconv.registry.ImageReference;
 import dev.ociconv.registry.RegistryOptions;
-import dev.ociconv.registry.RegistrySink;
-import dev.ociconv.registry.RegistrySource;
 import dev.ociconv.registry.auth.CredentialStore;
-
-import dev.ociconv.converter.io.ArchiveOutput;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Objects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 
-/** Turns transport strings into sources and sinks. The only place that knows every transport. */
+/**
+ * The one list of transports, and what goes through it: parsing a location's prefix, opening
+ * sources and sinks, the names {@code --to} takes and the help texts. Each transport is one
+ * {@link Transport}; adding one is its class and one line in {@link #ALL}.
+ */
 public final class Transports {
+    /** Every transport a location may name, in the order help texts list them. */
+    public static final List<Transport> ALL = List.of(
+            DockerArchiveTransport.LEGACY,
+            DockerArchiveTransport.DOCKER25,
+            OciLayoutTransport.DIRECTORY,
+            OciLayoutTransport.ARCHIVE,
+            RegistryTransport.INSTANCE);
+
     private Transports() {
     }
 
     /** Opens a source; {@code stdin} serves {@code -}. */
     public static ImageSource openSource(TransportRef ref, OpenContext ctx) throws IOException {
-        Limits limits = ctx.limits();
-        return switch (ref.kind()) {
-            case DOCKER_ARCHIVE, DOCKER25_ARCHIVE -> ref.location().equals("-")
-                    ? DockerArchiveSource.open(ctx.stdin(), ctx.tempDir(), limits)
-                    : DockerArchiveSource.open(existingFile(ref), ctx.tempDir(), limits);
-            case OCI -> OciLayoutSource.openDirectory(existingDir(ref), limits);
-            case OCI_ARCHIVE -> OciLayoutSource.openArchive(existingFile(ref), ctx.tempDir(), limits);
-            case REGISTRY -> RegistrySource.open(ImageReference.parse(ref.location()), ctx.registry());
-            case DETECT -> detect(ref, ctx);
-        };
-    }
-
-    private static ImageSource detect(TransportRef ref, OpenContext ctx) throws IOException {
-        if (ref.isStdin()) {
-            // Like docker load: standard input is a docker save stream.
-            return DockerArchiveSource.open(ctx.stdin(), ctx.tempDir(), ctx.limits());
-        }
-        Path p = Path.of(ref.location());
-        if (Files.isDirectory(p)) {
-            return OciLayoutSource.openDirectory(p, ctx.limits());
-        }
-        Path file = existingFile(ref);
-        // Every docker save variant has manifest.json; try that reader first, so a compressed
-        // archive is decompressed once. Only a pure OCI archive is read again, by the OCI reader.
-        try {
-            return DockerArchiveSource.open(file, ctx.tempDir(), ctx.limits());
-        } catch (NotADockerArchiveException e) {
-            return switch (e.looksLike()) {
-                case OCI_ARCHIVE -> OciLayoutSource.openArchive(file, ctx.tempDir(), ctx.limits());
-                case DOCKER_V1_ARCHIVE -> throw e;
-                case DOCKER_ARCHIVE, UNKNOWN -> throw new IOException(ref.location()
-                        + ": not an image archive (no manifest.json, index.json or oci-layout in it)", e);
-            };
-        }
+        return ref.transport().openSource(ref, ctx);
     }
 
     /**
      * Opens a sink; nothing appears at the target until the sink commits. What is at the target
-     * already is checked now, before any work ({@link ArchiveOutput}, {@link OciLayoutSink#directory}).
+     * already is checked now, before any work ({@link ArchiveOutput}, {@code OciLayoutSink.directory}).
      */
     public static ImageSink openSink(TransportRef ref, OpenContext ctx) throws IOException {
-        Path p = Path.of(ref.location());
-        return switch (ref.kind()) {
-            case OCI -> {
-                if (ref.location().equals("-")) {
-                    throw new IllegalArgumentException("oci:-: an OCI layout is a directory and cannot go to standard output;"
-                            + " write oci-archive:- (a tar) instead");
+        return ref.transport().openSink(ref, ctx);
+    }
+
+    /** The transport a {@code --to} option names: oci, oci-archive, docker-archive, docker25. */
+    public static Transport outputForm(String name) {
+        String wanted = name.toLowerCase(java.util.Locale.ROOT);
+        List<String> forms = new java.util.ArrayList<>();
+        for (Transport t : ALL) {
+            if (t.formName().isPresent()) {
+                if (t.formName().get().equals(wanted)) {
+                    return t;
                 }
-                yield OciLayoutSink.directory(p);
+                forms.add(t.formName().get());
             }
-            case OCI_ARCHIVE -> OciLayoutSink.archive(archiveOutput(ref, ctx));
-            case DOCKER_ARCHIVE -> DockerArchiveSink.legacy(archiveOutput(ref, ctx), ctx.dockerArchive());
-            case DOCKER25_ARCHIVE -> DockerArchiveSink.docker25(archiveOutput(ref, ctx), ctx.dockerArchive());
-            case REGISTRY -> RegistrySink.open(ImageReference.parse(ref.location()), ctx.registry());
-            case DETECT -> throw new IllegalArgumentException("say which form to write '" + ref.location()
-                    + "' in: oci:" + ref.location() + ", oci-archive:" + ref.location() + " or docker-archive:" + ref.location());
-        };
+        }
+        throw new IllegalArgumentException("unknown --to '" + name + "': expected " + String.join(", ", forms));
+    }
+
+    /** The prefixes as users type them, for messages: {@code docker-archive:, docker25:, …, docker://}. */
+    public static List<String> prefixes() {
+        return ALL.stream().map(Transport::prefix).toList();
+    }
+
+    /** One line per transport and one for a plain path, aligned, for the main help. */
+    public static List<String> helpLines() {
+        List<Transport> all = java.util.stream.Stream.concat(ALL.stream(), java.util.stream.Stream.of(PathTransport.DETECT)).toList();
+        int width = all.stream().mapToInt(t -> t.syntax().length()).max().orElse(0);
+        return all.stream().map(t -> "  " + t.syntax() + " ".repeat(width - t.syntax().length() + 2) + t.summary()).toList();
     }
 
     /** {@code -} is standard output; a path is checked for what is there ({@code --force}). */
-    public static ArchiveOutput archiveOutput(TransportRef ref, OpenContext ctx) throws IOException {
+    static ArchiveOutput archiveOutput(TransportRef ref, OpenContext ctx) throws IOException {
         if (ref.location().equals("-")) {
             return ArchiveOutput.standardOutput(ctx.stdout(), ctx.tempDir());
         }
         return ArchiveOutput.file(Path.of(ref.location()), ctx.overwrite());
     }
 
-    private static Path existingFile(TransportRef ref) throws IOException {
+    static Path existingFile(TransportRef ref) throws IOException {
         Path p = Path.of(ref.location());
         if (!Files.exists(p)) {
             throw new java.nio.file.NoSuchFileException(ref.location());
@@ -110,7 +94,7 @@ public final class Transports {
         return p;
     }
 
-    private static Path existingDir(TransportRef ref) throws IOException {
+    static Path existingDir(TransportRef ref) throws IOException {
         Path p = Path.of(ref.location());
         if (!Files.exists(p)) {
             throw new java.nio.file.NoSuchFileException(ref.location());

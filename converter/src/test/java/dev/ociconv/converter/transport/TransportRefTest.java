@@ -12,19 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TransportRefTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "docker-archive:testimage.tar|DOCKER_ARCHIVE|testimage.tar|",
-            "docker-archive:out.tar:testuser/testimage:v1|DOCKER_ARCHIVE|out.tar|testuser/testimage:v1",
-            "docker-archive:multi.tar:@1|DOCKER_ARCHIVE|multi.tar|@1",
-            "docker25:x.tar|DOCKER25_ARCHIVE|x.tar|",
-            "oci:layout|OCI|layout|",
-            "oci:layout:v1|OCI|layout|v1",
-            "oci-archive:/tmp/a.tar:latest|OCI_ARCHIVE|/tmp/a.tar|latest",
-            "docker://localhost:5000/testuser/testimage:v2|REGISTRY|localhost:5000/testuser/testimage:v2|",
-            "./testimage.tar|DETECT|./testimage.tar|",
-            "-|DETECT|-|"})
-    void parses(String text, TransportKind kind, String location, String reference) {
+            "docker-archive:testimage.tar|docker-archive|testimage.tar|",
+            "docker-archive:out.tar:testuser/testimage:v1|docker-archive|out.tar|testuser/testimage:v1",
+            "docker-archive:multi.tar:@1|docker-archive|multi.tar|@1",
+            "docker25:x.tar|docker25|x.tar|",
+            "oci:layout|oci|layout|",
+            "oci:layout:v1|oci|layout|v1",
+            "oci-archive:/tmp/a.tar:latest|oci-archive|/tmp/a.tar|latest",
+            "docker://localhost:5000/testuser/testimage:v2|docker|localhost:5000/testuser/testimage:v2|",
+            "./testimage.tar||./testimage.tar|",
+            "-||-|"})
+    void parses(String text, String transport, String location, String reference) {
         TransportRef r = TransportRef.parse(text);
-        assertEquals(kind, r.kind());
+        assertEquals(transport == null ? "" : transport, r.transport().name());
         assertEquals(location, r.location());
         assertEquals(reference == null ? "" : reference, r.reference().orElse(""));
         assertEquals(text, r.toString());
@@ -34,6 +34,18 @@ class TransportRefTest {
     @ValueSource(strings = {"oci:", "docker-archive:", "oci:dir:", "oci-archive::x"})
     void rejectsEmptyParts(String text) {
         assertThrows(IllegalArgumentException.class, () -> TransportRef.parse(text));
+    }
+
+    /** The transports come from one list; each name is a --to form except the registry's. */
+    @Test
+    void everyTransportIsInTheOneList() {
+        assertEquals(java.util.List.of("docker-archive:", "docker25:", "oci:", "oci-archive:", "docker://"), Transports.prefixes());
+        for (Transport t : Transports.ALL) {
+            t.formName().ifPresent(form -> assertEquals(t, Transports.outputForm(form)));
+            assertEquals(t, TransportRef.parse(t.prefix() + "x").transport());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Transports.outputForm("dir"));
+        assertEquals("unknown --to 'dir': expected docker-archive, docker25, oci, oci-archive", e.getMessage());
     }
 
     @Test
@@ -64,6 +76,6 @@ class TransportRefTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"image.tar", "-", "out/dir", "./a:b"})
     void plainPathsStayPaths(String text) {
-        org.junit.jupiter.api.Assertions.assertEquals(TransportKind.DETECT, TransportRef.parse(text).kind());
+        org.junit.jupiter.api.Assertions.assertTrue(TransportRef.parse(text).isPath());
     }
 }

@@ -3,7 +3,6 @@ package dev.ociconv.it.core;
 import dev.ociconv.converter.dockerarchive.DockerArchiveSource;
 import dev.ociconv.converter.testkit.ImageReading;
 import dev.ociconv.converter.testkit.Samples;
-import dev.ociconv.converter.transport.TransportKind;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.transport.ImageSource;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -102,7 +100,7 @@ class SamplesMatrixIT {
     static Set<String> dockerImageIds(Path input) throws Exception {
         Set<String> ids = new TreeSet<>();
         Transports.OpenContext ctx = Transports.OpenContext.defaults();
-        try (ImageSource source = Transports.openSource(new TransportRef(TransportKind.DETECT, input.toString(), Optional.empty()), ctx)) {
+        try (ImageSource source = Transports.openSource(TransportRef.path(input.toString()), ctx)) {
             if (!(source instanceof DockerArchiveSource)) {
                 return ids;
             }

@@ -5,7 +5,8 @@ import dev.ociconv.converter.build.AddSpec;
 import dev.ociconv.converter.build.BuildSpec;
 import dev.ociconv.converter.build.ImageBuilder;
 import dev.ociconv.converter.copy.CopyOptions;
-import dev.ociconv.converter.transport.TransportKind;
+import dev.ociconv.converter.transport.DockerArchiveTransport;
+import dev.ociconv.converter.transport.OciLayoutTransport;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.digest.Digest;
@@ -106,10 +107,10 @@ public final class Walkthrough {
         Path oci1 = dir.resolve("testimage-oci");
         Path oci2 = dir.resolve("testimage2-oci");
         Ociconv.copy(new TransportRef(
-                        TransportKind.DOCKER_ARCHIVE, v1Tar.toString(), Optional.empty()),
+                        DockerArchiveTransport.LEGACY, v1Tar.toString(), Optional.empty()),
                 oci(oci1), NO_PROGRESS, ctx);
         Ociconv.copy(new TransportRef(
-                        TransportKind.DOCKER_ARCHIVE, v2Tar.toString(), Optional.empty()),
+                        DockerArchiveTransport.LEGACY, v2Tar.toString(), Optional.empty()),
                 oci(oci2), NO_PROGRESS, ctx);
         tree(FileTree.ofDirectory(oci1), "testimage-oci", "a directory");
         out.println();
@@ -129,7 +130,7 @@ public final class Walkthrough {
     }
 
     private static TransportRef oci(Path dir) {
-        return new TransportRef(TransportKind.OCI,
+        return new TransportRef(OciLayoutTransport.DIRECTORY,
                 dir.toString(), Optional.empty());
     }
 
