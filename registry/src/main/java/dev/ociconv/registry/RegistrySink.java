@@ -44,7 +44,6 @@ public final class RegistrySink implements ImageSink {
     private final RegistryClient client;
     private final Map<Digest, RawDocument> pushed = new ConcurrentHashMap<>();
     private final Map<String, Descriptor> pendingTags = new LinkedHashMap<>();
-    private boolean committed;
 
     public RegistrySink(ImageReference reference, RegistryClient client) {
         this.reference = reference;
@@ -121,11 +120,6 @@ public final class RegistrySink implements ImageSink {
             }
             client.putManifest(reference.repository(), e.getKey(), doc);
         }
-        committed = true;
-    }
-
-    public boolean committed() {
-        return committed;
     }
 
     public ImageReference reference() {

@@ -78,8 +78,4 @@ public record ArchiveProbe(Format format, Compression compression) {
         }
         return Format.UNKNOWN;
     }
-
-    public boolean isDockerArchive() {
-        return format == Format.DOCKER_ARCHIVE;
-    }
 }

@@ -169,11 +169,6 @@ public final class DockerArchiveSource implements ImageSource {
         }
     }
 
-    /** True when the file is a {@code docker save} archive (it has a manifest.json), compressed or not. */
-    public static boolean looksLikeDockerArchive(Path file) throws IOException {
-        return ArchiveProbe.probe(file).isDockerArchive();
-    }
-
     @Override
     public String description() {
         return description;

@@ -130,11 +130,6 @@ final class SpooledContents extends ArchiveContents {
         return Optional.ofNullable(digests.get(file.name()));
     }
 
-    /** The spool directory (for tests: it must be gone after close). */
-    Path spoolDirectory() {
-        return spool;
-    }
-
     @Override
     public void close() {
         TempFiles.delete(spool);
