@@ -5,6 +5,8 @@ import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.BlobOrigin;
+import dev.ociconv.model.transport.BlobReuse;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.SinkCapabilities;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@link #putBlob}: uploaded (monolithic when small and of known digest, else streamed; see
- *       {@link RegistryClient#pushBlob}). {@link #hasBlob}: {@code HEAD}. {@link #mountFrom}: a
- *       cross-repository mount the copier may try first when source and sink share a registry.</li>
+ *       {@link RegistryClient#pushBlob}). {@link #hasBlob}: {@code HEAD}. {@link #tryReuse}: that
+ *       {@code HEAD}, then a cross-repository mount when the source is another repository here.</li>
  *   <li>{@link #putManifest}: pushed by digest at once (children of an index must exist before it).</li>
  *   <li>{@link #addImage}: records the root; {@link #commit()} then puts it under the sink reference's
  *       tag and under every name that is a bare tag ({@code v1}, not {@code repo:v1}; other names
@@ -71,9 +73,25 @@ public final class RegistrySink implements ImageSink {
         return found.isPresent() && (size < 0 || found.get() < 0 || found.get() == size);
     }
 
-    /** Mounts {@code digest} from another repository of the same registry; false when the registry wants an upload. */
-    public boolean mountFrom(Digest digest, String fromRepository) throws IOException {
-        return client.mountBlob(reference.repository(), digest, fromRepository);
+    /**
+     * Present (HEAD), else, when the source is another repository of this registry, mounted from
+     * it. A registry that refuses the mount (202: upload instead) or answers with an error (no pull
+     * right on the source for these credentials) gets an upload.
+     */
+    @Override
+    public BlobReuse tryReuse(Digest digest, long size, Optional<BlobOrigin> origin) throws IOException {
+        if (hasBlob(digest, size)) {
+            return BlobReuse.PRESENT;
+        }
+        if (origin.isEmpty() || !origin.get().registry().equals(reference.registry())
+                || origin.get().repository().equals(reference.repository())) {
+            return BlobReuse.NONE;
+        }
+        try {
+            return client.mountBlob(reference.repository(), digest, origin.get().repository()) ? BlobReuse.MOUNTED : BlobReuse.NONE;
+        } catch (RegistryException refused) {
+            return BlobReuse.NONE;
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.transport.BlobNotFoundException;
+import dev.ociconv.model.transport.BlobOrigin;
 import dev.ociconv.model.transport.ImageNode;
 import dev.ociconv.model.transport.ImageSource;
 import dev.ociconv.model.transport.LayerRef;
@@ -120,6 +121,11 @@ public final class RegistrySource implements ImageSource {
     /** A 404 is "not there" (the copier may fall back), not a failure of the registry. */
     private IOException notFound(RegistryException e) {
         return e.status() == 404 ? new BlobNotFoundException(description() + ": " + e.getMessage()) : e;
+    }
+
+    @Override
+    public java.util.Optional<BlobOrigin> origin() {
+        return java.util.Optional.of(new BlobOrigin(reference.registry(), reference.repository()));
     }
 
     public ImageReference reference() {

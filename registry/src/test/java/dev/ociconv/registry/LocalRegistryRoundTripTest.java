@@ -107,8 +107,14 @@ class LocalRegistryRoundTripTest {
         // Same registry, other repository: mount instead of upload.
         try (RegistrySink other = RegistrySink.open(ImageReference.parse(registry.hostPort() + "/test/other:v1"),
                 RegistryOptions.defaults())) {
-            assertTrue(other.mountFrom(bigDesc.digest(), "test/image"));
+            var here = java.util.Optional.of(new dev.ociconv.model.transport.BlobOrigin(registry.hostPort(), "test/image"));
+            var elsewhere = java.util.Optional.of(new dev.ociconv.model.transport.BlobOrigin("other.example:5000", "test/image"));
+            assertEquals(dev.ociconv.model.transport.BlobReuse.NONE, other.tryReuse(bigDesc.digest(), bigDesc.size(), elsewhere),
+                    "another registry's repository is no mount source");
+            assertFalse(other.hasBlob(bigDesc.digest(), bigDesc.size()));
+            assertEquals(dev.ociconv.model.transport.BlobReuse.MOUNTED, other.tryReuse(bigDesc.digest(), bigDesc.size(), here));
             assertTrue(other.hasBlob(bigDesc.digest(), bigDesc.size()));
+            assertEquals(dev.ociconv.model.transport.BlobReuse.PRESENT, other.tryReuse(bigDesc.digest(), bigDesc.size(), here));
         }
     }
 

@@ -28,14 +28,10 @@ final class ArtifactWriter {
 
     /** @return the artifact's descriptor, as written (the source's digest, size and type) */
     Descriptor write(ArtifactNode artifact, Descriptor sourceDescriptor) throws IOException {
-        CrossRepositoryMount mount = CrossRepositoryMount.between(source, sink);
+        BlobReuser reuser = new BlobReuser(source, sink, listener);
         for (Descriptor blob : artifact.blobs()) {
             String what = "blob " + blob.mediaType() + " of artifact " + sourceDescriptor.digest().shortHex();
-            if (sink.hasBlob(blob.digest(), blob.size())) {
-                listener.blobDone(what, blob.digest(), blob.size(), true);
-            } else if (mount != null && mount.tryMount(blob.digest())) {
-                listener.blobMounted(what, blob.digest(), blob.size(), mount.fromRepository());
-            } else {
+            if (!reuser.reused(what, blob.digest(), blob.size())) {
                 sink.putBlob(BlobWrite.verified(blob.mediaType(), blob.digest(), blob.size(), out -> {
                     try (InputStream in = source.openBlob(blob)) {
                         in.transferTo(out);

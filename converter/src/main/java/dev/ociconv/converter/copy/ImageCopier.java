@@ -217,23 +217,10 @@ public final class ImageCopier {
             return copied;
         }
 
-        /**
-         * A single-platform image asked for with another {@code --platform} is an error, not a
-         * silent copy of the wrong platform (a containerd export lists 11 platforms but holds one).
-         */
+        /** A single-platform image asked for with another {@code --platform}: see {@link PlatformMatch#require}. */
         private void checkPlatform(ManifestNode image, Descriptor descriptor) throws IOException {
-            if (options.platforms().mode() != PlatformChoice.Mode.ONE) {
-                return;
-            }
-            var c = image.parsedConfig();
-            if (c.os() == null || c.architecture() == null) {
-                return;
-            }
-            dev.ociconv.model.spec.Platform has = new dev.ociconv.model.spec.Platform(c.architecture(), c.os(), null, null, c.variant());
-            dev.ociconv.model.spec.Platform wanted = options.platforms().wanted();
-            if (!wanted.matches(has)) {
-                throw new IOException(source.description() + ": no image for platform " + wanted + ": image "
-                        + descriptor.digest().shortHex() + " is " + has + " and the source holds no other platform of it");
+            if (options.platforms().mode() == PlatformChoice.Mode.ONE) {
+                PlatformMatch.require(source, image, descriptor, options.platforms().wanted());
             }
         }
 

@@ -56,12 +56,7 @@ final class ImageWriter {
         Optional<List<Integer>> order = sink.sequentialLayerOrder(sourceDescriptor, image);
         List<Descriptor> layers = order.isPresent() ? writeLayersInOrder(image, order.get()) : writeLayers(image);
         RawDocument config = image.config();
-        CrossRepositoryMount mount = CrossRepositoryMount.between(source, sink);
-        if (sink.hasBlob(config.digest(), config.size())) {
-            options.listener().blobDone("config", config.digest(), config.size(), true);
-        } else if (mount != null && mount.tryMount(config.digest())) {
-            options.listener().blobMounted("config", config.digest(), config.size(), mount.fromRepository());
-        } else {
+        if (!new BlobReuser(source, sink, options.listener()).reused("config", config.digest(), config.size())) {
             sink.putBlob(new BlobWrite(config.mediaType(), config.digest(), config.size(),
                     out -> out.write(config.bytes())));
             options.listener().blobDone("config", config.digest(), config.size(), false);

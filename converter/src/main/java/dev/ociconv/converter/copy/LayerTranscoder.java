@@ -47,7 +47,7 @@ final class LayerTranscoder {
     private final ImageSink sink;
     private final ExecutorService helpers;
     private final CopyListener listener;
-    private final CrossRepositoryMount mount;
+    private final BlobReuser reuser;
     private final boolean verifyDiffIds;
 
     LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener,
@@ -57,7 +57,7 @@ final class LayerTranscoder {
         this.helpers = helpers;
         this.listener = listener;
         this.verifyDiffIds = verifyDiffIds;
-        this.mount = CrossRepositoryMount.between(source, sink);
+        this.reuser = new BlobReuser(source, sink, listener);
     }
 
     /**
@@ -72,12 +72,7 @@ final class LayerTranscoder {
         boolean keep = stored == target;
         MediaType outType = keep ? layer.mediaType()
                 : ManifestAuthor.layerType(target, layer.foreign(), layer.mediaType().isDocker());
-        if (keep && layer.digest() != null && layer.size() >= 0 && sink.hasBlob(layer.digest(), layer.size())) {
-            listener.blobDone(what, layer.digest(), layer.size(), true);
-            return withType(layer, layer.digest(), layer.size(), outType);
-        }
-        if (keep && mount != null && layer.digest() != null && mount.tryMount(layer.digest())) {
-            listener.blobMounted(what, layer.digest(), layer.size(), mount.fromRepository());
+        if (keep && layer.digest() != null && layer.size() >= 0 && reuser.reused(what, layer.digest(), layer.size())) {
             return withType(layer, layer.digest(), layer.size(), outType);
         }
         StoredBlob stored2;

@@ -37,10 +37,24 @@ record PlatformMatch(ImageNode node, Descriptor descriptor) {
             }
         }
         if (m == null) {
-            throw new IOException(source.description() + ": no image for platform " + wanted + " in index "
+            throw new NoSuchPlatformException(source.description() + ": no image for platform " + wanted + " in index "
                     + indexDescriptor.digest().shortHex() + " (it has: " + listed(seen) + "); choose one with --platform");
         }
         return m;
+    }
+
+    /**
+     * The one check of a single-platform image against the platform asked for: another platform
+     * is an error, never a silent copy of the wrong one (a containerd export lists 11 platforms but
+     * holds one). An image whose config names no platform passes.
+     */
+    static void require(ImageSource source, ManifestNode image, Descriptor descriptor, Platform wanted)
+            throws NoSuchPlatformException {
+        var c = image.parsedConfig();
+        if (c.os() != null && c.architecture() != null && !wanted.matches(c.platform())) {
+            throw new NoSuchPlatformException(source.description() + ": no image for platform " + wanted + ": image "
+                    + descriptor.digest().shortHex() + " is " + c.platform() + " and the source holds no other platform of it");
+        }
     }
 
     /** The distinct platforms, the first ten of them: an error line stays short whatever the index holds. */

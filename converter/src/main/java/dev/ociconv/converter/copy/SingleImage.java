@@ -51,7 +51,9 @@ public record SingleImage(SourceEntry entry, ManifestNode node, Descriptor descr
         }
         if (node instanceof ManifestNode m) {
             if (strict) {
-                wanted.ifPresent(p -> checkPlatform(source, m, entry.root(), p));
+                if (wanted.isPresent()) {
+                    PlatformMatch.require(source, m, entry.root(), wanted.get());
+                }
             }
             return new SingleImage(entry, m, entry.root());
         }
@@ -62,13 +64,5 @@ public record SingleImage(SourceEntry entry, ManifestNode node, Descriptor descr
                     + ", is an artifact (" + ((ArtifactNode) match.node()).why() + "), not an image: it has no filesystem");
         }
         return new SingleImage(entry, m, match.descriptor());
-    }
-
-    private static void checkPlatform(ImageSource source, ManifestNode m, Descriptor d, Platform wanted) {
-        var c = m.parsedConfig();
-        if (c.os() != null && c.architecture() != null && !wanted.matches(c.platform())) {
-            throw new IllegalArgumentException(source.description() + ": no image for platform " + wanted + ": image "
-                    + d.digest().shortHex() + " is " + c.platform());
-        }
     }
 }

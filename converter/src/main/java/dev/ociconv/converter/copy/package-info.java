@@ -6,7 +6,8 @@
  * and names to the sink.
  *
  * <p>Speaks only the SPI of {@code model.transport}; it must not import a transport's package
- * ({@code dockerarchive}, {@code ocilayout}, {@code transport}, {@code cli}). The one exception
- * left is {@code CrossRepositoryMount}, which knows the registry's source and sink.
+ * ({@code dockerarchive}, {@code ocilayout}, {@code transport}, {@code cli}) nor the registry
+ * module: whether a blob is reused (already there, mounted) is the sink's answer to
+ * {@code tryReuse}, asked through {@code BlobReuser}.
  */
 package dev.ociconv.converter.copy;

@@ -51,6 +51,19 @@ class UnpackExportCommandTest {
         return top;
     }
 
+    /** One platform check for every command: the same line and exit 1 (a fact about the input, not a usage error). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"convert", "unpack", "export"})
+    void aPlatformTheImageIsNotIsExit1Everywhere(String command) throws IOException {
+        Path top = image();
+        String out = tmp.resolve("out-" + command).toString() + (command.equals("export") ? ".tar" : "");
+        Run r = run(command, "--platform", "linux/s390x", top.toString(), out);
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("no image for platform linux/s390x: image "), r.err());
+        assertTrue(r.err().contains(" is linux/amd64 and the source holds no other platform of it"), r.err());
+        assertTrue(Files.notExists(Path.of(out)), "nothing written");
+    }
+
     @Test
     void unpackAppliesWhiteoutsAndRefusesANonEmptyTarget() throws IOException {
         Path top = image();

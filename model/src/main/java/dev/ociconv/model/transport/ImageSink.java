@@ -38,6 +38,17 @@ public interface ImageSink extends Closeable {
     /** True when the sink already holds this blob, so it need not be written again. */
     boolean hasBlob(Digest digest, long size) throws IOException;
 
+    /**
+     * Asked before a blob that would be stored as it is in the source: whether the sink can do
+     * without the bytes — it holds the blob already, or (a registry) mounts it from the source's
+     * repository on the same registry. Reuse is the sink's to decide; the copier only asks.
+     *
+     * @param origin where the source's blobs live, when others can reach them
+     */
+    default BlobReuse tryReuse(Digest digest, long size, java.util.Optional<BlobOrigin> origin) throws IOException {
+        return hasBlob(digest, size) ? BlobReuse.PRESENT : BlobReuse.NONE;
+    }
+
     StoredBlob putBlob(BlobWrite blob) throws IOException;
 
     /**

@@ -44,4 +44,9 @@ public interface ImageSource extends Closeable {
 
     /** Any blob by descriptor, verified as it is read. */
     InputStream openBlob(Descriptor descriptor) throws IOException;
+
+    /** Where others can reach this source's blobs (a registry repository), for {@link ImageSink#tryReuse}. */
+    default java.util.Optional<BlobOrigin> origin() {
+        return java.util.Optional.empty();
+    }
 }
