@@ -12,6 +12,7 @@ import dev.ociconv.model.transport.ImageSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The library in a few calls. Locations are skopeo-style transport strings
@@ -143,6 +144,25 @@ public final class Ociconv {
     }
 
     /**
+     * The tree of what refers to one image of {@code location} (its reference names it when the
+     * source holds several): signatures, SBOMs, attestations, and what refers to those.
+     */
+    public static dev.ociconv.converter.inspect.ReferrerTree referrers(String location, Optional<String> artifactType,
+                                                                       Transports.OpenContext ctx) throws IOException {
+        TransportRef ref = TransportRef.parse(location);
+        try (ImageSource source = Transports.openSource(ref, ctx)) {
+            Optional<String> selector = ref.transport().isRemote() ? Optional.empty() : ref.reference();
+            List<dev.ociconv.model.transport.SourceEntry> entries =
+                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), selector, source.description());
+            if (entries.size() != 1) {
+                throw new IllegalArgumentException(source.description() + " holds " + entries.size()
+                        + " images; name one (…:NAME:TAG or …:@N)");
+            }
+            return dev.ociconv.converter.inspect.ReferrerTree.of(source, entries.get(0).root(), artifactType);
+        }
+    }
+
+    /**
      * The exact bytes of one image's root document ({@code config == false}: its manifest or
      * index, as the source stores it) or of its config, as {@code skopeo inspect --raw / --config}
      * print them. A source of several images needs its reference to name one.
@@ -164,6 +184,16 @@ public final class Ociconv {
                             + " is an index: --config needs one image (inspect it by its manifest's digest, or use --raw)");
                 }
                 return index.raw().bytes();
+            }
+            if (node instanceof dev.ociconv.model.transport.ArtifactNode artifact) {
+                if (!config) {
+                    return artifact.raw().bytes();
+                }
+                dev.ociconv.model.spec.Descriptor c = artifact.manifest().config();
+                try (java.io.InputStream in = source.openBlob(c)) {
+                    return dev.ociconv.model.content.BoundedReads.readAtMost(in, ctx.limits().maxConfigBytes(),
+                            source.description() + ": config " + c.digest());
+                }
             }
             dev.ociconv.model.transport.ManifestNode m = (dev.ociconv.model.transport.ManifestNode) node;
             if (config) {

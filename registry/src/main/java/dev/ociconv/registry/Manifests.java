@@ -172,7 +172,14 @@ final class Manifests {
         return Optional.of(get(repository, reference).descriptor());
     }
 
-    Digest put(String repository, String reference, RawDocument document) throws IOException {
+    /**
+     * @param subjectIndexed true when the registry answered {@code OCI-Subject}: it processed the
+     *                       manifest's {@code subject} for its referrers API (distribution-spec 1.1)
+     */
+    record Put(Digest digest, boolean subjectIndexed) {
+    }
+
+    Put put(String repository, String reference, RawDocument document) throws IOException {
         if (Digest.isValid(reference) && !Digest.parse(reference).equals(document.digest())) {
             throw new IllegalArgumentException("manifest " + document.digest() + " cannot be put under digest " + reference);
         }
@@ -191,7 +198,7 @@ final class Manifests {
                             + client.registry() + ": registry stored " + reported + ", expected " + document.digest());
                 }
             }
-            return document.digest();
+            return new Put(document.digest(), r.header("OCI-Subject") != null);
         }
     }
 

@@ -331,7 +331,28 @@ public final class RegistryClient implements Closeable {
 
     /** {@code PUT} the exact bytes under a tag or the document's digest; returns the digest the registry reports. */
     public Digest putManifest(String repository, String reference, RawDocument document) throws IOException {
-        return manifests.put(repository, reference, document);
+        return manifests.put(repository, reference, document).digest();
+    }
+
+    /** As {@link #putManifest}; true when the registry indexed the manifest's {@code subject} itself ({@code OCI-Subject}). */
+    boolean putManifestIndexingSubject(String repository, String reference, RawDocument document) throws IOException {
+        return manifests.put(repository, reference, document).subjectIndexed();
+    }
+
+    /**
+     * Adds {@code referrer} to the {@code sha256-<hex>} fallback tag of {@code subject}, for a
+     * registry without the referrers API; see {@link Referrers#addToFallback}.
+     */
+    public void addFallbackReferrer(String repository, Digest subject, Descriptor referrer) throws IOException {
+        new Referrers(this).addToFallback(repository, subject, referrer);
+    }
+
+    /**
+     * What refers to {@code subject} (signatures, SBOMs, attestations): the referrers API, else the
+     * {@code sha256-<hex>} fallback tag; empty when neither has any. See {@link Referrers}.
+     */
+    public List<Descriptor> referrers(String repository, Digest subject, Optional<String> artifactType) throws IOException {
+        return new Referrers(this).list(repository, subject, artifactType);
     }
 
     /** All tags of a repository, following {@code Link} pagination. */

@@ -8,6 +8,7 @@ import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.transport.BlobOrigin;
 import dev.ociconv.model.transport.BlobReuse;
 import dev.ociconv.model.transport.BlobWrite;
+import dev.ociconv.model.transport.ReferrerScan;
 import dev.ociconv.model.transport.ImageSink;
 import dev.ociconv.model.transport.SinkCapabilities;
 import dev.ociconv.model.transport.StoredBlob;
@@ -101,8 +102,15 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public void putManifest(RawDocument document) throws IOException {
-        client.putManifest(reference.repository(), document.digest().toString(), document);
+        boolean indexed = client.putManifestIndexingSubject(reference.repository(), document.digest().toString(), document);
         pushed.put(document.digest(), document);
+        if (!indexed) {
+            // a registry without the referrers API: the pusher keeps the sha256-<hex> tag's index
+            var referrer = ReferrerScan.referrer(document, description() + ": " + document.digest());
+            if (referrer.isPresent()) {
+                client.addFallbackReferrer(reference.repository(), referrer.get().subject(), referrer.get().descriptor());
+            }
+        }
     }
 
     @Override

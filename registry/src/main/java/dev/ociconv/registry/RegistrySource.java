@@ -123,6 +123,12 @@ public final class RegistrySource implements ImageSource {
         return e.status() == 404 ? new BlobNotFoundException(description() + ": " + e.getMessage()) : e;
     }
 
+    /** The registry's referrers API, else the fallback tag (see {@link RegistryClient#referrers}). */
+    @Override
+    public List<Descriptor> referrers(Digest subject) throws IOException {
+        return client.referrers(reference.repository(), subject, java.util.Optional.empty());
+    }
+
     @Override
     public java.util.Optional<BlobOrigin> origin() {
         return java.util.Optional.of(new BlobOrigin(reference.registry(), reference.repository()));

@@ -51,6 +51,15 @@ final class CopyFlags {
                     + "config's diff_ids (their blob digests are always checked; layers decompressed anyway always are).")
     boolean verifyDiffIds;
 
+    @Option(names = "--referrers",
+            description = "Also copy what refers to each image (signatures, SBOMs, attestations, and what refers to those): "
+                    + "from a registry's referrers API or its sha256-<hex> fallback tag, from a layout's index.json.")
+    boolean referrers;
+
+    @Option(names = "--referrers-type", paramLabel = "ARTIFACT_TYPE",
+            description = "With --referrers: only the image's referrers of this artifactType (what refers to them is copied whole).")
+    String referrersType;
+
     @Option(names = "--drop-artifacts",
             description = "Leave out, without a line each, the signatures, SBOMs and attestations that a docker save "
                     + "destination cannot hold (they are always left out there; elsewhere they are copied as they are).")
@@ -127,6 +136,12 @@ final class CopyFlags {
                 .withPlatforms(choice)
                 .withJobs(jobs)
                 .withVerifyDiffIds(verifyDiffIds);
+        if (referrersType != null && !referrers) {
+            throw new IllegalArgumentException("--referrers-type needs --referrers");
+        }
+        if (referrers) {
+            o = o.withReferrers(java.util.Optional.ofNullable(referrersType));
+        }
         CopyListener progress = LineProgress.forOutput(out, quiet);
         return o.withListener(dropArtifacts ? CopyListener.droppingArtifactsSilently(progress) : progress);
     }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param tagNames         destination names that are a bare tag ({@code v1}) name that tag of the source
  *                         image's repository ({@code oci:DIR:v1} of {@code testuser/testimage:v1} keeps
  *                         the full name, as containerd writes it); set for OCI layouts, whose reference is a tag
+ * @param referrers        also copy what refers to each image copied (signatures, SBOMs, attestations), recursively,
+ *                         when the destination keeps the image's digest; empty: not asked
  */
 public record CopyOptions(
         Optional<String> image,
@@ -32,7 +34,8 @@ public record CopyOptions(
         Map<String, String> annotations,
         CopyListener listener,
         boolean verifyDiffIds,
-        boolean tagNames) {
+        boolean tagNames,
+        Optional<ReferrerFilter> referrers) {
 
     public CopyOptions {
         Objects.requireNonNull(image);
@@ -44,46 +47,64 @@ public record CopyOptions(
         }
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         listener = listener == null ? CopyListener.NONE : listener;
+        referrers = referrers == null ? Optional.empty() : referrers;
     }
 
     public static CopyOptions defaults() {
         return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false,
-                false);
+                false, Optional.empty());
     }
 
     public CopyOptions withImage(String selector) {
-        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withDestinationNames(List<String> names) {
-        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withCompression(LayerCompression c) {
-        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withPlatforms(PlatformChoice p) {
-        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withJobs(int n) {
-        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withListener(CopyListener l) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withAnnotations(Map<String, String> a) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames, referrers);
     }
 
     public CopyOptions withTagNames(boolean tags) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags, referrers);
     }
 
     public CopyOptions withVerifyDiffIds(boolean verify) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers);
+    }
+
+    /** Also copy the images' referrers (see {@link #referrers}); {@code artifactType} empty for every type. */
+    public CopyOptions withReferrers(Optional<String> artifactType) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
+                Optional.of(new ReferrerFilter(artifactType)));
+    }
+
+    /** Which of an image's own referrers to copy: those of one artifactType, or (empty) all. */
+    public record ReferrerFilter(Optional<String> artifactType) {
+        public ReferrerFilter {
+            java.util.Objects.requireNonNull(artifactType);
+        }
+
+        boolean accepts(dev.ociconv.model.spec.Descriptor referrer) {
+            return artifactType.isEmpty() || artifactType.get().equals(referrer.artifactType());
+        }
     }
 }

@@ -81,6 +81,11 @@ public final class ImageCopier {
                 options.listener().imageDone(String.join(", ", names), root.digest());
                 copied.add(new CopyReport.CopiedImage(names, named, nodes.takeLayers(), nodes.takeImageId(),
                         source.description(), entry.root(), Optional.empty()));
+                if (options.referrers().isPresent()) {
+                    copyReferrers(source, sink, nodes, entry.root(), root, options.referrers().get());
+                    nodes.takeLayers(); // the report counts the image's own
+                    nodes.takeImageId();
+                }
             }
             if (copied.isEmpty() && !dropped.isEmpty()) {
                 throw new IOException(source.description() + ": nothing to copy: " + String.join("; ", dropped)
@@ -95,6 +100,58 @@ public final class ImageCopier {
             // one still writing would recreate the staging area the close has just removed.
             awaitStopped(workers);
             awaitStopped(helpers);
+        }
+    }
+
+    /**
+     * What refers to the image, and what refers to that, copied after it (the referrers of a
+     * source are its own: a registry's API or fallback tag, a layout's index.json). Each referrer's
+     * {@code subject} is checked to be the image (or referrer) it was listed for before anything
+     * of it is written. Where the copy changed the image's digest (its layers were recompressed,
+     * a docker save archive got a manifest authored), referrers would name nothing at the
+     * destination: they are left out with one line.
+     */
+    private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Descriptor sourceRoot,
+                                      Descriptor written, CopyOptions.ReferrerFilter filter) throws IOException {
+        if (!sourceRoot.digest().equals(written.digest())) {
+            dev.ociconv.converter.io.Notices.say("referrers of " + sourceRoot.digest().shortHex() + " left out: the copy changed its digest to "
+                    + written.digest().shortHex() + ", so their subject would name nothing at " + sink.description());
+            return;
+        }
+        java.util.Set<Digest> seen = new java.util.HashSet<>();
+        seen.add(sourceRoot.digest());
+        copyReferrersOf(source, sink, nodes, sourceRoot.digest(), filter, seen, 1);
+    }
+
+    private static void copyReferrersOf(ImageSource source, ImageSink sink, NodeCopier nodes, Digest subject,
+                                        CopyOptions.ReferrerFilter filter, java.util.Set<Digest> seen, int depth) throws IOException {
+        if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
+            throw new IOException(source.description() + ": referrers nested more than "
+                    + dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH + " deep");
+        }
+        for (Descriptor listed : source.referrers(subject)) {
+            if (depth == 1 && !filter.accepts(listed) || !seen.add(listed.digest())) {
+                continue;
+            }
+            Descriptor plain = new Descriptor(listed.mediaType(), listed.digest(), listed.size());
+            ImageNode node = source.resolve(plain);
+            RawDocument doc = node.document().orElseThrow();
+            var claimed = dev.ociconv.model.transport.ReferrerScan.referrer(doc, source.description() + ": " + plain.digest());
+            if (claimed.isEmpty() || !claimed.get().subject().equals(subject)) {
+                throw new IOException(source.description() + ": " + plain.digest().shortHex() + " is listed as a referrer of "
+                        + subject.shortHex() + " but its subject is " + claimed.map(c -> c.subject().shortHex()).orElse("absent"));
+            }
+            Descriptor copied = nodes.copy(node, plain);
+            if (copied == null) {
+                continue; // an artifact the sink cannot hold, reported
+            }
+            if (!copied.digest().equals(plain.digest())) {
+                dev.ociconv.converter.io.Notices.say("referrer " + plain.digest().shortHex() + " is an image whose copy changed its digest to "
+                        + copied.digest().shortHex() + "; what refers to it is left out");
+                continue;
+            }
+            sink.addReferrer(claimed.get().descriptor());
+            copyReferrersOf(source, sink, nodes, plain.digest(), filter, seen, depth + 1);
         }
     }
 

@@ -192,6 +192,11 @@ public final class OciLayoutSink implements ImageSink {
     }
 
     @Override
+    public void addReferrer(Descriptor referrer) throws IOException {
+        addImage(referrer, List.of()); // an entry without a name, as oras writes referrers
+    }
+
+    @Override
     public void addImage(Descriptor root, List<String> names) throws IOException {
         checkOpen();
         if (!blobs.has(root.digest(), root.size())) {

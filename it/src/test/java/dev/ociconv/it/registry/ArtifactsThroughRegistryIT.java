@@ -18,6 +18,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Artifacts written by other tools go to a real registry and back byte for byte: the BuildKit
@@ -66,6 +67,43 @@ class ArtifactsThroughRegistryIT {
         Cli.ok("copy", "--quiet", registry.docker(repository + ":v1"), "oci:" + back);
         assertEquals(Digest.parse(root), Layouts.onlyRoot(back), "pulled back unchanged");
         assertArrayEquals(raw, Layouts.blob(back, Digest.parse(root)));
+    }
+
+    /**
+     * oras' image "foobar", its SBOM and the SBOM's signature: pushed with --referrers to a
+     * registry without the referrers API (registry:2), where ociconv keeps the sha256-<hex>
+     * fallback tags; skopeo reads those indexes; ociconv lists and pulls them back.
+     */
+    @org.junit.jupiter.api.Test
+    void referrersTravelThroughTheFallbackTags(@TempDir Path dir) throws IOException, InterruptedException {
+        String image = "sha256:fd6ed2f36b5465244d5dc86cb4e7df0ab8a9d24adc57825099f522fe009a22bb";
+        String sbom = "sha256:e2c6633a79985906f1ed55c592718c73c41e809fb9818de232a635904a74d48d";
+        String signature = "sha256:0cb8c4da7e9ff2e7eefca33141091b9239218e3125a35e17e8bcd05fa3a5e714";
+        String repository = "artifacts/referrers";
+        String layout = "oci:" + Samples.sample(ORAS) + ":foobar";
+        Cli.ok("copy", "--quiet", "--referrers", layout, registry.docker(repository + ":v1"));
+        Cli.ok("copy", "--quiet", "--referrers", layout, registry.docker(repository + ":v1")); // again: no duplicate entries
+
+        JsonNode ofImage = Skopeo.json(Skopeo.rawManifest(registry.docker(repository + ":sha256-" + image.substring(7))));
+        assertEquals(1, ofImage.get("manifests").size(), ofImage.toString());
+        assertEquals(sbom, ofImage.get("manifests").get(0).get("digest").asText());
+        assertEquals("test/sbom.file", ofImage.get("manifests").get(0).get("artifactType").asText());
+        JsonNode ofSbom = Skopeo.json(Skopeo.rawManifest(registry.docker(repository + ":sha256-" + sbom.substring(7))));
+        assertEquals(signature, ofSbom.get("manifests").get(0).get("digest").asText());
+        // the referrers are the source's bytes
+        assertEquals(Digest.parse(sbom), Digest.sha256(Skopeo.rawManifest(registry.docker(repository + "@" + sbom))));
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        assertEquals(0, dev.ociconv.converter.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()),
+                "referrers", registry.docker(repository + ":v1")));
+        assertTrue(out.toString().contains("test/sbom.file  " + sbom), out.toString());
+        assertTrue(out.toString().contains("test/signature.file  " + signature), out.toString());
+
+        Path back = dir.resolve("back");
+        Cli.ok("copy", "--quiet", "--referrers", registry.docker(repository + ":v1"), "oci:" + back);
+        java.util.Set<String> entries = new java.util.HashSet<>();
+        Layouts.index(back).get("manifests").forEach(m -> entries.add(m.get("digest").asText()));
+        assertEquals(java.util.Set.of(image, sbom, signature), entries);
     }
 
     private static int expectedBlobs(String name) {

@@ -74,6 +74,15 @@ public interface ImageSink extends Closeable {
      */
     void addImage(Descriptor root, List<String> names) throws IOException;
 
+    /**
+     * Records a manifest (put already) that refers to an image through its {@code subject}: a
+     * layout lists it in {@code index.json} without a name, as oras and regclient do; a registry
+     * needs nothing more (pushed by digest, and {@link #putManifest} keeps the fallback tag where
+     * the registry has no referrers API). By default, nothing to record.
+     */
+    default void addReferrer(Descriptor referrer) throws IOException {
+    }
+
     /** Makes the result visible at the target, atomically where the medium allows. */
     void commit() throws IOException;
 

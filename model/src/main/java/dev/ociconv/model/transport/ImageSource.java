@@ -45,6 +45,15 @@ public interface ImageSource extends Closeable {
     /** Any blob by descriptor, verified as it is read. */
     InputStream openBlob(Descriptor descriptor) throws IOException;
 
+    /**
+     * The manifests that refer to {@code subject} (their {@code subject} is it): signatures,
+     * SBOMs, attestations. By default the source's own top-level entries are searched
+     * ({@link ReferrerScan}); a registry asks its referrers API.
+     */
+    default List<Descriptor> referrers(dev.ociconv.model.digest.Digest subject) throws IOException {
+        return ReferrerScan.of(this, subject);
+    }
+
     /** Where others can reach this source's blobs (a registry repository), for {@link ImageSink#tryReuse}. */
     default java.util.Optional<BlobOrigin> origin() {
         return java.util.Optional.empty();
