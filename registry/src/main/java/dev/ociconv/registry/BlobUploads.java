@@ -160,6 +160,12 @@ final class BlobUploads {
             throw new IOException(r.request().method() + " " + RegistryException.safeUrl(r.request().url())
                     + ": " + r.code() + " without a usable Location header");
         }
+        HttpUrl asked = r.request().url();
+        if (!url.scheme().equals(asked.scheme()) || !url.host().equals(asked.host()) || url.port() != asked.port()) {
+            // the upload would carry the image's bytes (and, to a host we trust, our credentials) elsewhere
+            throw new IOException(r.request().method() + " " + RegistryException.safeUrl(asked) + ": the registry sent the upload to "
+                    + url.scheme() + "://" + url.host() + ":" + url.port() + ", another server; refused (uploads stay on the registry)");
+        }
         return url;
     }
 

@@ -175,6 +175,21 @@ class BlobsTest {
         assertArrayEquals(small, put.getBody().toByteArray());
     }
 
+    /** An upload session on another server is refused by name: the image's bytes stay on the registry. */
+    @Test
+    void uploadLocationOnAnotherHostIsRefused() throws Exception {
+        byte[] small = "{\"config\":true}".getBytes();
+        Digest d = Digest.sha256(small);
+        server.enqueue(ok());
+        server.enqueue(new MockResponse.Builder().code(202)
+                .setHeader("Location", "http://169.254.169.254:80/v2/a/b/blobs/uploads/u1").build());
+        IOException e = assertThrows(IOException.class, () -> mocks.client(server).pushBlob("a/b",
+                new BlobWrite(MediaType.OCI_CONFIG, d, small.length, out -> out.write(small))));
+        assertTrue(e.getMessage().contains("the registry sent the upload to http://169.254.169.254:80, another server; refused"),
+                e.getMessage());
+        assertEquals(2, server.getRequestCount(), "nothing sent after the POST");
+    }
+
     @Test
     void unknownDigestIsStreamedWithPatchThenPut() throws Exception {
         server.enqueue(ok());
