@@ -270,8 +270,50 @@ public final class ImageCopier {
             PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted(),
                     choice.mode() == PlatformChoice.Mode.ONE);
             Descriptor copied = copy(match.node(), match.descriptor(), depth + 1);
-            reportAttestationsLeft(index, match.descriptor());
-            return copied;
+            List<Descriptor> attestations = attestationsOf(index, match.descriptor());
+            if (copied == null || attestations.isEmpty()) {
+                return copied;
+            }
+            if (!sink.capabilities().acceptsIndexes() || !sink.capabilities().acceptsArtifacts()
+                    || !copied.digest().equals(match.descriptor().digest())) {
+                reportAttestationsLeft(attestations, match.descriptor(), copied);
+                return copied;
+            }
+            return indexWithAttestations(index, descriptor, match.descriptor(), copied, attestations, depth);
+        }
+
+        /** BuildKit's attestation manifests of one image of the index ({@code vnd.docker.reference.digest} names it). */
+        private static List<Descriptor> attestationsOf(IndexNode index, Descriptor image) {
+            List<Descriptor> out = new ArrayList<>();
+            for (Descriptor child : index.index().manifests()) {
+                if (image.digest().toString().equals(child.annotation("vnd.docker.reference.digest"))) {
+                    out.add(child);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * One platform taken from an index, into a destination that holds indexes and artifacts: the
+         * image keeps its attestation manifests, in a smaller index of the image and them (its
+         * entries as the source's index wrote them), as BuildKit lays them out.
+         */
+        private Descriptor indexWithAttestations(IndexNode index, Descriptor indexDescriptor, Descriptor imageEntry,
+                                                 Descriptor copiedImage, List<Descriptor> attestations, int depth) throws IOException {
+            List<Descriptor> children = new ArrayList<>();
+            children.add(new Descriptor(copiedImage.mediaType(), copiedImage.digest(), copiedImage.size(), imageEntry.urls(),
+                    imageEntry.annotations(), imageEntry.data(), imageEntry.platform(), imageEntry.artifactType()));
+            for (Descriptor a : attestations) {
+                Descriptor written = copy(source.resolve(a), a, depth + 1);
+                if (written == null || !written.digest().equals(a.digest())) {
+                    throw new IOException(source.description() + ": attestation " + a.digest().shortHex() + " was not copied as it is");
+                }
+                children.add(a);
+            }
+            RawDocument doc = ManifestAuthor.index(MediaType.OCI_INDEX, children, index.index().annotations());
+            sink.putManifest(doc);
+            indexKept = true;
+            return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, indexDescriptor.annotations(), null, null, null);
         }
 
         /** A single-platform image asked for with another {@code --platform}: see {@link PlatformMatch#require}. */
@@ -316,16 +358,15 @@ public final class ImageCopier {
             return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, descriptor.annotations(), null, null, null);
         }
 
-        /** BuildKit's attestation manifests of the one image taken from an index stay behind: say so. */
-        private void reportAttestationsLeft(IndexNode index, Descriptor taken) {
-            for (Descriptor child : index.index().manifests()) {
-                if (taken.digest().toString().equals(child.annotation("vnd.docker.reference.digest"))) {
-                    String kind = child.annotation(PlatformMatch.REFERENCE_TYPE);
-                    options.listener().artifactDropped("artifact " + child.digest().shortHex() + " (" + kind + ", refers to "
-                            + taken.digest().shortHex() + ")", sink.capabilities().acceptsArtifacts()
-                            ? "one platform was taken from the index; --all keeps the index with it"
-                            : sink.description() + " cannot hold artifacts");
-                }
+        /** The image's attestation manifests stay behind (the sink cannot hold them, or the image's digest changed): say so. */
+        private void reportAttestationsLeft(List<Descriptor> attestations, Descriptor taken, Descriptor copied) {
+            for (Descriptor child : attestations) {
+                String kind = child.annotation(PlatformMatch.REFERENCE_TYPE);
+                String why = !sink.capabilities().acceptsArtifacts() ? sink.description() + " cannot hold artifacts"
+                        : !sink.capabilities().acceptsIndexes() ? sink.description() + " holds one manifest per image"
+                        : "the copy changed the image's digest to " + copied.digest().shortHex() + ", which the attestation does not name";
+                options.listener().artifactDropped("artifact " + child.digest().shortHex() + " (" + kind + ", refers to "
+                        + taken.digest().shortHex() + ")", why);
             }
         }
 

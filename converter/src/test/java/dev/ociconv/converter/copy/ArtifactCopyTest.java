@@ -90,6 +90,34 @@ class ArtifactCopyTest {
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
+    /** One platform taken into a layout: the image keeps its attestation, in a smaller index of the two. */
+    @Test
+    void onePlatformKeepsItsAttestationWhereTheDestinationHoldsIt() throws IOException {
+        Path out = tmp.resolve("arm64");
+        List<String> dropped = new ArrayList<>();
+        try (DockerArchiveSource src = DockerArchiveSource.open(Samples.sample(ATTESTED), tmp, Limits.DEFAULT);
+             OciLayoutSink sink = OciLayoutSink.directory(out)) {
+            new ImageCopier().copy(src, sink, CopyOptions.defaults()
+                    .withPlatforms(PlatformChoice.one(dev.ociconv.model.spec.Platform.parse("linux/arm64")))
+                    .withListener(new CopyListener() {
+                        @Override
+                        public void artifactDropped(String artifact, String why) {
+                            dropped.add(artifact);
+                        }
+                    }));
+        }
+        assertEquals(List.of(), dropped);
+        String root = entryDigests(out).get(0);
+        JsonNode index = JSON.readTree(out.resolve("blobs/sha256/" + root.substring(7)).toFile());
+        List<String> children = new ArrayList<>();
+        index.get("manifests").forEach(m -> children.add(m.get("digest").asText()));
+        assertEquals(List.of("sha256:cf7d823e4eea96316ae629fb9a45b4211869162a5f5dc1654928c7ca530ed810",
+                "sha256:c39be7154f939a9bf312c255b98ef2b46c77a0f8944b58c104570fc3bc19abb6"), children);
+        assertEquals("attestation-manifest", index.get("manifests").get(1).get("annotations").get("vnd.docker.reference.type").asText());
+        assertEquals("arm64", index.get("manifests").get(0).get("platform").get("architecture").asText());
+        assertTrue(Files.exists(out.resolve("blobs/sha256/4f62f95682318843696bbf8eb884d5c904c1f2fa70c0f0523bf2cac8f902db14")));
+    }
+
     /** To a docker save archive the image goes, the attestation does not, and the listener hears which. */
     @Test
     void attestationIsLeftOutOfADockerArchiveByName() throws IOException {
