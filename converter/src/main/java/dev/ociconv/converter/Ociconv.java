@@ -138,8 +138,13 @@ public final class Ociconv {
     }
 
     public static InspectReport inspect(String location, Transports.OpenContext ctx) throws IOException {
+        return inspect(location, false, ctx);
+    }
+
+    /** As {@link #inspect(String, Transports.OpenContext)}; {@code referrers}: also what refers to each image. */
+    public static InspectReport inspect(String location, boolean referrers, Transports.OpenContext ctx) throws IOException {
         try (ImageSource source = Transports.openSource(TransportRef.parse(location), ctx)) {
-            return ImageInspector.inspect(source);
+            return ImageInspector.inspect(source, referrers);
         }
     }
 

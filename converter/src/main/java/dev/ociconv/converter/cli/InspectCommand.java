@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 "  ociconv inspect --raw docker://localhost:5000/testuser/testimage:v2    # the manifest's bytes",
                 "  ociconv inspect --config testimage.tar                                   # the config's bytes",
                 "  ociconv inspect --tree --files 5 testimage.tar",
+                "  ociconv inspect --referrers oci:layout                                   # and what refers to each image",
                 "  ociconv inspect docker://localhost:5000/testuser/testimage:v2"})
 final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "Transport string or path.")
@@ -43,6 +44,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "Print the image's config exactly as the source stores it (as skopeo).")
     boolean config;
+
+    @Option(names = "--referrers", description = "Also list what refers to each image (signatures, SBOMs, attestations); "
+            + "for a registry one more request per image. 'ociconv referrers' shows the whole tree.")
+    boolean referrers;
 
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
@@ -70,7 +75,7 @@ final class InspectCommand implements Callable<Integer> {
             data.flush();
             return 0;
         }
-        InspectReport report = Ociconv.inspect(source, registry.context());
+        InspectReport report = Ociconv.inspect(source, referrers, registry.context());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

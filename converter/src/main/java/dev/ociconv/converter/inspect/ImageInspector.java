@@ -23,14 +23,24 @@ public final class ImageInspector {
     }
 
     public static InspectReport inspect(ImageSource source) throws IOException {
+        return inspect(source, false);
+    }
+
+    /**
+     * @param referrers also list what refers to each top-level image ({@link ImageSource#referrers}:
+     *                  one more request per image for a registry, hence asked for)
+     */
+    public static InspectReport inspect(ImageSource source, boolean referrers) throws IOException {
         List<InspectReport.ImageInfo> images = new ArrayList<>();
         for (SourceEntry e : source.entries()) {
             List<InspectReport.PlatformImage> platforms = new ArrayList<>();
             List<InspectReport.ArtifactInfo> artifacts = new ArrayList<>();
             ImageNode node = source.resolve(e.root());
             collect(source, node, e.root(), platforms, artifacts, 0);
+            List<dev.ociconv.model.spec.Descriptor> attached = referrers && (e.root().mediaType().isManifest()
+                    || e.root().mediaType().isIndex()) ? source.referrers(e.root().digest()) : null;
             images.add(new InspectReport.ImageInfo(e.position(), e.names(), e.root().mediaType().value(),
-                    e.root().digest(), platforms, artifacts));
+                    e.root().digest(), platforms, artifacts, attached));
         }
         return new InspectReport(source.description(), images);
     }

@@ -42,6 +42,12 @@ public final class InspectPrinter {
                 }
             }
             printArtifacts(img, out);
+            if (img.referrers() != null) {
+                out.println("  referrers   " + (img.referrers().isEmpty() ? "none" : img.referrers().size()));
+                for (var d : img.referrers()) {
+                    out.println("    " + d.digest() + "  " + (d.artifactType() == null ? "(no artifactType)" : d.artifactType()));
+                }
+            }
         }
         out.flush();
     }

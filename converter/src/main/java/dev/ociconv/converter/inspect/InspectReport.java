@@ -19,15 +19,19 @@ public record InspectReport(String source, List<ImageInfo> images) {
 
     /**
      * A top-level entry: a single manifest, an index with one entry per platform, or an artifact;
-     * {@code artifacts} are the signatures, SBOMs and attestations it holds or is.
+     * {@code artifacts} are the signatures, SBOMs and attestations it holds or is; {@code referrers}
+     * what refers to it, when asked ({@code inspect --referrers}), else null.
      */
-    @JsonPropertyOrder({"position", "names", "mediaType", "digest", "platforms", "artifacts"})
+    @JsonPropertyOrder({"position", "names", "mediaType", "digest", "platforms", "artifacts", "referrers"})
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record ImageInfo(int position, List<String> names, String mediaType, Digest digest,
-                            List<PlatformImage> platforms, List<ArtifactInfo> artifacts) {
+                            List<PlatformImage> platforms, List<ArtifactInfo> artifacts,
+                            List<dev.ociconv.model.spec.Descriptor> referrers) {
         public ImageInfo {
             names = List.copyOf(names);
             platforms = List.copyOf(platforms);
             artifacts = List.copyOf(artifacts);
+            referrers = referrers == null ? null : List.copyOf(referrers);
         }
     }
 

@@ -34,4 +34,17 @@ class ReferrerTreeTest {
             assertEquals(expected == null ? List.of() : List.of(expected.split(" ")), got);
         }
     }
+
+    /** inspect --referrers: each top-level image with what refers to it; without the flag, nothing asked. */
+    @org.junit.jupiter.api.Test
+    void inspectListsReferrersWhenAsked() throws IOException {
+        try (OciLayoutSource src = OciLayoutSource.openDirectory(Samples.sample("oci-dir-oras-artifacts-referrers/layout"),
+                Limits.DEFAULT)) {
+            InspectReport asked = ImageInspector.inspect(src, true);
+            InspectReport.ImageInfo foobar = asked.images().stream().filter(i -> i.names().contains("foobar")).findFirst().orElseThrow();
+            assertEquals(List.of("e2c6633a7998"), foobar.referrers().stream().map(d -> d.digest().shortHex()).toList());
+            assertEquals("test/sbom.file", foobar.referrers().get(0).artifactType());
+            assertEquals(null, ImageInspector.inspect(src).images().get(0).referrers());
+        }
+    }
 }
