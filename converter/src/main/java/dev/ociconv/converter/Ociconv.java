@@ -152,7 +152,7 @@ public final class Ociconv {
      * The tree of what refers to one image of {@code location} (its reference names it when the
      * source holds several): signatures, SBOMs, attestations, and what refers to those.
      */
-    public static dev.ociconv.converter.inspect.ReferrerTree referrers(String location, Optional<String> artifactType,
+    public static dev.ociconv.model.transport.ReferrerTree referrers(String location, Optional<String> artifactType,
                                                                        Transports.OpenContext ctx) throws IOException {
         TransportRef ref = TransportRef.parse(location);
         try (ImageSource source = Transports.openSource(ref, ctx)) {
@@ -163,7 +163,7 @@ public final class Ociconv {
                 throw new IllegalArgumentException(source.description() + " holds " + entries.size()
                         + " images; name one (…:NAME:TAG or …:@N)");
             }
-            return dev.ociconv.converter.inspect.ReferrerTree.of(source, entries.get(0).root(), artifactType);
+            return dev.ociconv.model.transport.ReferrerTree.of(source, entries.get(0).root(), artifactType);
         }
     }
 

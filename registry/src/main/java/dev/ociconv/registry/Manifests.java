@@ -202,47 +202,26 @@ final class Manifests {
         }
     }
 
-    /**
-     * Every tag, following {@code Link} pagination: only to the same registry (scheme, host, port:
-     * a page elsewhere would get our credentials and could be anything), never to a page already
-     * read (a loop), at most {@link #MAX_TAG_PAGES} pages and {@link #MAX_TAGS} tags.
-     */
+    /** Every tag, following {@code Link} pagination ({@link LinkPages}): at most {@link #MAX_TAG_PAGES} pages and {@link #MAX_TAGS} tags. */
     List<String> tags(String repository) throws IOException {
         List<String> tags = new ArrayList<>();
-        HttpUrl first = client.url(repository, "tags/list");
-        HttpUrl next = first;
-        java.util.Set<HttpUrl> read = new java.util.HashSet<>();
         String what = "tags of " + repository + " on " + client.registry();
-        for (int page = 0; next != null; page++) {
-            if (page >= MAX_TAG_PAGES) {
-                throw new IOException(what + ": more than " + MAX_TAG_PAGES + " pages");
+        LinkPages.follow(client, client.url(repository, "tags/list"), repository, null, what, MAX_TAG_PAGES, (r, page) -> {
+            if (!r.isSuccessful()) {
+                throw client.error(r);
             }
-            if (!next.scheme().equals(first.scheme()) || !next.host().equals(first.host()) || next.port() != first.port()) {
-                throw new IOException(what + ": page " + (page + 1) + " is on another server (" + next.scheme() + "://"
-                        + next.host() + ":" + next.port() + "); a Link is followed only on the same registry");
+            byte[] bytes;
+            try (InputStream in = r.body().byteStream()) {
+                bytes = BoundedReads.readAtMost(in, client.options().limits().maxManifestBytes(), "tag list of " + repository);
             }
-            if (!read.add(next)) {
-                throw new IOException(what + ": page " + (page + 1) + " links back to a page already read (" + next.encodedPath()
-                        + (next.encodedQuery() == null ? "" : "?" + next.encodedQuery()) + "); stopped");
-            }
-            Request req = new Request.Builder().url(next).get().tag(AuthScope.class, AuthScope.pull(repository)).build();
-            try (Response r = client.execute(req)) {
-                if (!r.isSuccessful()) {
-                    throw client.error(r);
+            for (JsonNode t : Json.parseTree(bytes, "tag list of " + repository).path("tags")) {
+                if (tags.size() == MAX_TAGS) {
+                    throw new IOException(what + ": more than " + MAX_TAGS + " tags");
                 }
-                byte[] bytes;
-                try (InputStream in = r.body().byteStream()) {
-                    bytes = BoundedReads.readAtMost(in, client.options().limits().maxManifestBytes(), "tag list of " + repository);
-                }
-                for (JsonNode t : Json.parseTree(bytes, "tag list of " + repository).path("tags")) {
-                    if (tags.size() == MAX_TAGS) {
-                        throw new IOException(what + ": more than " + MAX_TAGS + " tags");
-                    }
-                    tags.add(t.asText());
-                }
-                next = nextLink(r.request().url(), r.headers("Link"));
+                tags.add(t.asText());
             }
-        }
+            return true;
+        });
         return tags;
     }
 

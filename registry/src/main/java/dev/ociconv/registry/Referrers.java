@@ -7,18 +7,13 @@ import dev.ociconv.model.json.InvalidDocumentException;
 import dev.ociconv.model.media.MediaType;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.spec.ImageIndex;
-import dev.ociconv.registry.auth.AuthScope;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What refers to a manifest, as distribution-spec 1.1 says: {@code GET /v2/<name>/referrers/<digest>}
@@ -26,8 +21,8 @@ import java.util.Set;
  * {@code artifactType}); where the registry answers 404 for it (registry:2 before 3.0, many
  * others), the fallback tag {@code sha256-<hex>}, an index that clients maintain.
  *
- * <p>Bounded as tag lists are: pages only on the same registry, never a page twice, at most
- * {@link #MAX_PAGES} pages and {@link #MAX_REFERRERS} descriptors.
+ * <p>Pages are followed as tag lists are ({@link LinkPages}): at most {@link #MAX_PAGES} pages and
+ * {@link #MAX_REFERRERS} descriptors.
  */
 final class Referrers {
     static final int MAX_PAGES = 1_000;
@@ -52,37 +47,23 @@ final class Referrers {
             first = first.newBuilder().addQueryParameter("artifactType", artifactType.get()).build();
         }
         List<Descriptor> out = new ArrayList<>();
-        Set<HttpUrl> read = new HashSet<>();
-        HttpUrl next = first;
-        for (int page = 0; next != null; page++) {
-            if (page >= MAX_PAGES) {
-                throw new IOException(what + ": more than " + MAX_PAGES + " pages");
+        boolean[] noApi = {false};
+        LinkPages.follow(client, first, repository, MediaType.OCI_INDEX.value(), what, MAX_PAGES, (r, page) -> {
+            if (r.code() == 404 && page == 0) {
+                noApi[0] = true;
+                return false;
             }
-            if (!next.scheme().equals(first.scheme()) || !next.host().equals(first.host()) || next.port() != first.port()) {
-                throw new IOException(what + ": page " + (page + 1) + " is on another server (" + next.host()
-                        + "); a Link is followed only on the same registry");
+            if (!r.isSuccessful()) {
+                throw client.error(r);
             }
-            if (!read.add(next)) {
-                throw new IOException(what + ": page " + (page + 1) + " links back to a page already read; stopped");
+            byte[] bytes;
+            try (InputStream in = r.body().byteStream()) {
+                bytes = BoundedReads.readAtMost(in, r.body().contentLength(), client.options().limits().maxManifestBytes(), what);
             }
-            Request req = new Request.Builder().url(next).get().header("Accept", MediaType.OCI_INDEX.value())
-                    .tag(AuthScope.class, AuthScope.pull(repository)).build();
-            try (Response r = client.execute(req)) {
-                if (r.code() == 404 && page == 0) {
-                    return fallback(repository, subject, artifactType, what);
-                }
-                if (!r.isSuccessful()) {
-                    throw client.error(r);
-                }
-                byte[] bytes;
-                try (InputStream in = r.body().byteStream()) {
-                    bytes = BoundedReads.readAtMost(in, r.body().contentLength(), client.options().limits().maxManifestBytes(), what);
-                }
-                add(out, ImageIndex.parse(bytes, what).manifests(), artifactType, what);
-                next = Manifests.nextLink(r.request().url(), r.headers("Link"));
-            }
-        }
-        return out;
+            add(out, ImageIndex.parse(bytes, what).manifests(), artifactType, what);
+            return true;
+        });
+        return noApi[0] ? fallback(repository, subject, artifactType, what) : out;
     }
 
     /** The fallback tag's index, or nothing when the tag does not exist. */

@@ -101,7 +101,7 @@ class ReferrersTest {
                 .setHeader("Link", "<http://169.254.169.254/v2/a/b/referrers/x>; rel=\"next\"").body(index()).build());
         try (RegistryClient c = mocks.client(server)) {
             IOException e = assertThrows(IOException.class, () -> c.referrers("a/b", SUBJECT, Optional.empty()));
-            assertTrue(e.getMessage().contains("is on another server (169.254.169.254)"), e.getMessage());
+            assertTrue(e.getMessage().contains("is on another server (http://169.254.169.254:80)"), e.getMessage());
         }
         server.enqueue(ok());
         server.enqueue(new MockResponse.Builder().code(200).setHeader("Content-Type", MediaType.OCI_INDEX.value())

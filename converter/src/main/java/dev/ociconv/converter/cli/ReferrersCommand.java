@@ -2,7 +2,7 @@ package dev.ociconv.converter.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ociconv.converter.Ociconv;
-import dev.ociconv.converter.inspect.ReferrerTree;
+import dev.ociconv.model.transport.ReferrerTree;
 import dev.ociconv.model.json.Json;
 import dev.ociconv.model.spec.Descriptor;
 import picocli.CommandLine.Command;

@@ -19,16 +19,17 @@ final class ArtifactWriter {
     private final ImageSource source;
     private final ImageSink sink;
     private final CopyListener listener;
+    private final BlobReuser reuser;
 
     ArtifactWriter(ImageSource source, ImageSink sink, CopyListener listener) {
         this.source = source;
         this.sink = sink;
         this.listener = listener;
+        this.reuser = new BlobReuser(source, sink, listener);
     }
 
     /** @return the artifact's descriptor, as written (the source's digest, size and type) */
     Descriptor write(ArtifactNode artifact, Descriptor sourceDescriptor) throws IOException {
-        BlobReuser reuser = new BlobReuser(source, sink, listener);
         for (Descriptor blob : artifact.blobs()) {
             String what = "blob " + blob.mediaType() + " of artifact " + sourceDescriptor.digest().shortHex();
             if (!reuser.reused(what, blob.digest(), blob.size())) {

@@ -102,9 +102,5 @@ public record CopyOptions(
         public ReferrerFilter {
             java.util.Objects.requireNonNull(artifactType);
         }
-
-        boolean accepts(dev.ociconv.model.spec.Descriptor referrer) {
-            return artifactType.isEmpty() || artifactType.get().equals(referrer.artifactType());
-        }
     }
 }

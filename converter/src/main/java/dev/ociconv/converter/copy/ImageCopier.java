@@ -118,21 +118,14 @@ public final class ImageCopier {
                     + written.digest().shortHex() + ", so their subject would name nothing at " + sink.description());
             return;
         }
-        java.util.Set<Digest> seen = new java.util.HashSet<>();
-        seen.add(sourceRoot.digest());
-        copyReferrersOf(source, sink, nodes, sourceRoot.digest(), filter, seen, 1);
+        copyReferrers(source, sink, nodes, sourceRoot.digest(),
+                dev.ociconv.model.transport.ReferrerTree.of(source, sourceRoot, filter.artifactType()).referrers());
     }
 
-    private static void copyReferrersOf(ImageSource source, ImageSink sink, NodeCopier nodes, Digest subject,
-                                        CopyOptions.ReferrerFilter filter, java.util.Set<Digest> seen, int depth) throws IOException {
-        if (depth > dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH) {
-            throw new IOException(source.description() + ": referrers nested more than "
-                    + dev.ociconv.model.content.Limits.MAX_INDEX_DEPTH + " deep");
-        }
-        for (Descriptor listed : source.referrers(subject)) {
-            if (depth == 1 && !filter.accepts(listed) || !seen.add(listed.digest())) {
-                continue;
-            }
+    private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Digest subject,
+                                      List<dev.ociconv.model.transport.ReferrerTree.Node> referrers) throws IOException {
+        for (var referrer : referrers) {
+            Descriptor listed = referrer.descriptor();
             Descriptor plain = new Descriptor(listed.mediaType(), listed.digest(), listed.size());
             ImageNode node = source.resolve(plain);
             RawDocument doc = node.document().orElseThrow();
@@ -151,7 +144,7 @@ public final class ImageCopier {
                 continue;
             }
             sink.addReferrer(claimed.get().descriptor());
-            copyReferrersOf(source, sink, nodes, plain.digest(), filter, seen, depth + 1);
+            copyReferrers(source, sink, nodes, plain.digest(), referrer.referrers());
         }
     }
 
@@ -286,7 +279,7 @@ public final class ImageCopier {
         private static List<Descriptor> attestationsOf(IndexNode index, Descriptor image) {
             List<Descriptor> out = new ArrayList<>();
             for (Descriptor child : index.index().manifests()) {
-                if (image.digest().toString().equals(child.annotation("vnd.docker.reference.digest"))) {
+                if (image.digest().toString().equals(child.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_DIGEST))) {
                     out.add(child);
                 }
             }
@@ -361,7 +354,7 @@ public final class ImageCopier {
         /** The image's attestation manifests stay behind (the sink cannot hold them, or the image's digest changed): say so. */
         private void reportAttestationsLeft(List<Descriptor> attestations, Descriptor taken, Descriptor copied) {
             for (Descriptor child : attestations) {
-                String kind = child.annotation(PlatformMatch.REFERENCE_TYPE);
+                String kind = child.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE);
                 String why = !sink.capabilities().acceptsArtifacts() ? sink.description() + " cannot hold artifacts"
                         : !sink.capabilities().acceptsIndexes() ? sink.description() + " holds one manifest per image"
                         : "the copy changed the image's digest to " + copied.digest().shortHex() + ", which the attestation does not name";
@@ -371,7 +364,7 @@ public final class ImageCopier {
         }
 
         private static String describe(ArtifactNode a, Descriptor d) {
-            String referenceType = d.annotation("vnd.docker.reference.type");
+            String referenceType = d.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE);
             String kind = referenceType != null ? referenceType : a.artifactType();
             return "artifact " + d.digest().shortHex() + " (" + kind
                     + a.subject().map(s -> ", refers to " + s.digest().shortHex()).orElse("") + ")";

@@ -18,7 +18,6 @@ import java.util.List;
  * platforms: never matched, never listed.
  */
 record PlatformMatch(ImageNode node, Descriptor descriptor) {
-    static final String REFERENCE_TYPE = "vnd.docker.reference.type";
 
     /**
      * @param chosen whether the user named {@code wanted}; when not (it is this machine's), an index
@@ -82,7 +81,7 @@ record PlatformMatch(ImageNode node, Descriptor descriptor) {
             throw dev.ociconv.model.content.Limits.indexTooDeep(source.description());
         }
         for (Descriptor child : index.index().manifests()) {
-            if (out.size() > 1 || child.annotation(REFERENCE_TYPE) != null) {
+            if (out.size() > 1 || child.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE) != null) {
                 continue;
             }
             ImageNode n;
@@ -116,7 +115,7 @@ record PlatformMatch(ImageNode node, Descriptor descriptor) {
                 continue;
             }
             Platform p = child.platform();
-            if (child.annotation(REFERENCE_TYPE) != null) {
+            if (child.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE) != null) {
                 continue;
             }
             if (p != null) {

@@ -70,11 +70,11 @@ public final class ImageInspector {
     }
 
     private static InspectReport.ArtifactInfo artifact(ArtifactNode a, Descriptor d) {
-        String refersTo = d.annotation("vnd.docker.reference.digest");
+        String refersTo = d.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_DIGEST);
         Digest about = a.subject().map(Descriptor::digest)
                 .orElse(refersTo != null && Digest.isValid(refersTo) ? Digest.parse(refersTo) : null);
         return new InspectReport.ArtifactInfo(d.digest(), d.mediaType().value(), d.size(), a.artifactType(),
-                d.annotation("vnd.docker.reference.type"), about, a.blobs().size(), a.manifest().annotations());
+                d.annotation(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE), about, a.blobs().size(), a.manifest().annotations());
     }
 
     private static InspectReport.PlatformImage platformImage(ManifestNode m, Descriptor d) {

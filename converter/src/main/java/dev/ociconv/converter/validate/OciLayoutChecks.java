@@ -171,7 +171,7 @@ final class OciLayoutChecks {
      * manifest in form, whose layers are in-toto statements, not filesystem layers.
      */
     private static boolean isAttestation(Descriptor d) {
-        return "attestation-manifest".equals(d.annotations().get("vnd.docker.reference.type"));
+        return "attestation-manifest".equals(d.annotations().get(dev.ociconv.model.spec.Annotations.BUILDKIT_REFERENCE_TYPE));
     }
 
     private void checkManifest(ImageManifest m, MediaType type, String name, boolean attestation) {

@@ -4,6 +4,7 @@ import dev.ociconv.converter.ocilayout.OciLayoutSource;
 import dev.ociconv.converter.testkit.Samples;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.spec.Descriptor;
+import dev.ociconv.model.transport.ReferrerTree;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

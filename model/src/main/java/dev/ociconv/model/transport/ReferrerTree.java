@@ -1,9 +1,8 @@
-package dev.ociconv.converter.inspect;
+package dev.ociconv.model.transport;
 
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.spec.Descriptor;
-import dev.ociconv.model.transport.ImageSource;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -14,8 +13,8 @@ import java.util.Set;
 
 /**
  * What refers to an image, recursively: its signatures, SBOMs and attestations, then what
- * refers to those (a signature of an SBOM). {@code ociconv referrers} prints it; {@code --json}
- * is these records.
+ * refers to those (a signature of an SBOM). {@code ociconv referrers} prints it ({@code --json}:
+ * these records); {@code copy --referrers} copies it, top down.
  *
  * @param source    the source as named
  * @param subject   the image's root descriptor
