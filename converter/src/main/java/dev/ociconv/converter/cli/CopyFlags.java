@@ -20,9 +20,10 @@ final class CopyFlags {
                     + "(docker save layers stay uncompressed; a registry gets gzip).")
     String compress;
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
-            description = "From a multi-platform image, take this platform only.")
-    String platform;
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
+            description = "From a multi-platform image, take this platform only. Repeated (or a comma list): take these "
+                    + "platforms, as a smaller index of them with their attestations (destinations that hold indexes).")
+    java.util.List<String> platform;
 
     @Option(names = "--all", description = "Keep every platform of a multi-platform image (layouts and registries).")
     boolean all;
@@ -101,9 +102,11 @@ final class CopyFlags {
     boolean debug;
 
     CopyOptions toOptions(PrintWriter out) {
-        String wanted = platform;
+        java.util.List<Platform> named = platform == null ? java.util.List.of()
+                : platform.stream().map(String::strip).filter(p -> !p.isEmpty()).map(Platform::parse).toList();
+        String wanted = null;
         if (overrideOs != null || overrideArch != null || overrideVariant != null) {
-            if (platform != null) {
+            if (!named.isEmpty()) {
                 throw new IllegalArgumentException("--platform and --override-os/--override-arch/--override-variant exclude each other");
             }
             Platform host = Platform.host();
@@ -115,7 +118,7 @@ final class CopyFlags {
             switch (multiArch) {
                 case "all" -> every = true;
                 case "system" -> {
-                    if (wanted == null) {
+                    if (wanted == null && named.isEmpty()) {
                         Platform host = Platform.host();
                         wanted = host.os() + "/" + host.architecture() + (host.variant() == null ? "" : "/" + host.variant());
                     }
@@ -125,11 +128,13 @@ final class CopyFlags {
                 default -> throw new IllegalArgumentException("--multi-arch takes system or all, not '" + multiArch + "'");
             }
         }
-        if (every && wanted != null) {
+        if (wanted != null) {
+            named = java.util.List.of(Platform.parse(wanted));
+        }
+        if (every && !named.isEmpty()) {
             throw new IllegalArgumentException("--all (or --multi-arch all) and a platform choice exclude each other");
         }
-        PlatformChoice choice = every ? PlatformChoice.ALL
-                : wanted != null ? PlatformChoice.one(Platform.parse(wanted)) : PlatformChoice.AUTO;
+        PlatformChoice choice = every ? PlatformChoice.ALL : PlatformChoice.of(named);
         CopyOptions o = CopyOptions.defaults()
                 .withImage(image)
                 .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))

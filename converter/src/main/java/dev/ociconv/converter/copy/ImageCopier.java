@@ -32,6 +32,15 @@ public final class ImageCopier {
         return copyAll(List.of(new Selection(source, options)), sink);
     }
 
+    /**
+     * Copies the selected images of {@code source} into {@code sink} without committing it: a
+     * caller that adds images from many sources (a mirror run) commits once, when it decides the
+     * result is complete.
+     */
+    public List<CopyReport.CopiedImage> add(ImageSource source, ImageSink sink, CopyOptions options) throws IOException {
+        return copyInto(source, sink, options);
+    }
+
     /** One source of a multi-source copy, with its own options (image selection, names, ...). */
     public record Selection(ImageSource source, CopyOptions options) {
     }
@@ -246,7 +255,7 @@ public final class ImageCopier {
                     }
                     yield true;
                 }
-                case ONE -> false;
+                case ONE, SOME -> false;
                 case AUTO -> sink.capabilities().acceptsIndexes() && allPresent(index, depth);
             };
             if (keepAll) {
@@ -260,19 +269,113 @@ public final class ImageCopier {
                 }
                 return null;
             }
+            if (choice.mode() == PlatformChoice.Mode.SOME) {
+                return subset(index, descriptor, matchesOf(index, descriptor, choice), depth);
+            }
             PlatformMatch match = PlatformMatch.find(source, index, descriptor, choice.wanted(),
                     choice.mode() == PlatformChoice.Mode.ONE);
-            Descriptor copied = copy(match.node(), match.descriptor(), depth + 1);
             List<Descriptor> attestations = attestationsOf(index, match.descriptor());
-            if (copied == null || attestations.isEmpty()) {
+            if (attestations.isEmpty() || !sink.capabilities().acceptsIndexes() || !sink.capabilities().acceptsArtifacts()) {
+                Descriptor copied = copy(match.node(), match.descriptor(), depth + 1);
+                if (copied != null && !attestations.isEmpty()) {
+                    reportAttestationsLeft(attestations, match.descriptor(), copied);
+                }
                 return copied;
             }
-            if (!sink.capabilities().acceptsIndexes() || !sink.capabilities().acceptsArtifacts()
-                    || !copied.digest().equals(match.descriptor().digest())) {
-                reportAttestationsLeft(attestations, match.descriptor(), copied);
-                return copied;
+            return subset(index, descriptor, List.of(match), depth);
+        }
+
+        /**
+         * The images of the index for the platforms named (through nested indexes), each once. At
+         * least one must be there; a platform that is not gets one line, as the copy goes on.
+         */
+        private List<PlatformMatch> matchesOf(IndexNode index, Descriptor descriptor, PlatformChoice choice) throws IOException {
+            if (!sink.capabilities().acceptsIndexes()) {
+                throw new IOException(sink.description() + " holds one platform per image: name one --platform, not "
+                        + choice.platforms().size() + " (" + choice + ")");
             }
-            return indexWithAttestations(index, descriptor, match.descriptor(), copied, attestations, depth);
+            List<PlatformMatch> matches = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            NoSuchPlatformException last = null;
+            for (dev.ociconv.model.spec.Platform p : choice.platforms()) {
+                try {
+                    PlatformMatch m = PlatformMatch.find(source, index, descriptor, p, true);
+                    if (matches.stream().noneMatch(x -> x.descriptor().digest().equals(m.descriptor().digest()))) {
+                        matches.add(m);
+                    }
+                } catch (NoSuchPlatformException e) {
+                    missing.add(p.toString());
+                    last = e;
+                }
+            }
+            if (matches.isEmpty()) {
+                throw new NoSuchPlatformException(source.description() + ": index " + descriptor.digest().shortHex()
+                        + " holds none of the platforms asked for (" + choice + "): " + last.getMessage());
+            }
+            if (!missing.isEmpty()) {
+                dev.ociconv.converter.io.Notices.say(source.description() + ": index " + descriptor.digest().shortHex()
+                        + " has no " + String.join(", ", missing) + "; the other platforms asked for are copied");
+            }
+            // in the source index's order (an image of a nested index after those of this one)
+            List<Digest> order = index.index().manifests().stream().map(Descriptor::digest).toList();
+            matches.sort(java.util.Comparator.comparingInt(m -> {
+                int at = order.indexOf(m.descriptor().digest());
+                return at < 0 ? Integer.MAX_VALUE : at;
+            }));
+            return matches;
+        }
+
+        /**
+         * Some platforms taken from an index, into a destination that holds indexes: each chosen
+         * image with its BuildKit attestation manifests, in a smaller index of them (their entries as
+         * the source's index wrote them), as BuildKit lays them out. The index itself is kept byte
+         * for byte when nothing was left out. One image taken whose attestations could not come is
+         * that image alone.
+         */
+        private Descriptor subset(IndexNode index, Descriptor indexDescriptor, List<PlatformMatch> matches, int depth)
+                throws IOException {
+            List<Descriptor> children = new ArrayList<>();
+            Descriptor alone = null;
+            for (PlatformMatch m : matches) {
+                Descriptor entry = m.descriptor();
+                Descriptor copied = copy(m.node(), entry, depth + 1);
+                if (copied == null) {
+                    continue; // an artifact the sink cannot hold, reported
+                }
+                alone = copied;
+                children.add(new Descriptor(copied.mediaType(), copied.digest(), copied.size(), entry.urls(),
+                        entry.annotations(), entry.data(), entry.platform(), entry.artifactType()));
+                List<Descriptor> attestations = attestationsOf(index, entry);
+                if (attestations.isEmpty()) {
+                    continue;
+                }
+                if (!sink.capabilities().acceptsArtifacts() || !copied.digest().equals(entry.digest())) {
+                    reportAttestationsLeft(attestations, entry, copied);
+                    continue;
+                }
+                for (Descriptor a : attestations) {
+                    Descriptor written = copy(source.resolve(a), a, depth + 1);
+                    if (written == null || !written.digest().equals(a.digest())) {
+                        throw new IOException(source.description() + ": attestation " + a.digest().shortHex() + " was not copied as it is");
+                    }
+                    children.add(a);
+                }
+            }
+            if (children.isEmpty()) {
+                return null;
+            }
+            if (matches.size() == 1 && children.size() == 1) {
+                return alone;
+            }
+            boolean unchanged = children.equals(index.index().manifests())
+                    && (!index.raw().mediaType().isDocker() || sink.capabilities().acceptsManifest(MediaType.DOCKER_MANIFEST));
+            MediaType type = index.raw().mediaType().equals(MediaType.DOCKER_MANIFEST_LIST)
+                    && children.stream().allMatch(c -> c.mediaType().isDocker())
+                    && sink.capabilities().acceptsManifest(MediaType.DOCKER_MANIFEST) ? MediaType.DOCKER_MANIFEST_LIST : MediaType.OCI_INDEX;
+            RawDocument doc = unchanged ? index.raw() : ManifestAuthor.index(type, children, index.index().annotations());
+            sink.putManifest(doc);
+            indexKept = true;
+            return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, indexDescriptor.annotations(), null, null, null);
         }
 
         /** BuildKit's attestation manifests of one image of the index ({@code vnd.docker.reference.digest} names it). */
@@ -286,33 +389,10 @@ public final class ImageCopier {
             return out;
         }
 
-        /**
-         * One platform taken from an index, into a destination that holds indexes and artifacts: the
-         * image keeps its attestation manifests, in a smaller index of the image and them (its
-         * entries as the source's index wrote them), as BuildKit lays them out.
-         */
-        private Descriptor indexWithAttestations(IndexNode index, Descriptor indexDescriptor, Descriptor imageEntry,
-                                                 Descriptor copiedImage, List<Descriptor> attestations, int depth) throws IOException {
-            List<Descriptor> children = new ArrayList<>();
-            children.add(new Descriptor(copiedImage.mediaType(), copiedImage.digest(), copiedImage.size(), imageEntry.urls(),
-                    imageEntry.annotations(), imageEntry.data(), imageEntry.platform(), imageEntry.artifactType()));
-            for (Descriptor a : attestations) {
-                Descriptor written = copy(source.resolve(a), a, depth + 1);
-                if (written == null || !written.digest().equals(a.digest())) {
-                    throw new IOException(source.description() + ": attestation " + a.digest().shortHex() + " was not copied as it is");
-                }
-                children.add(a);
-            }
-            RawDocument doc = ManifestAuthor.index(MediaType.OCI_INDEX, children, index.index().annotations());
-            sink.putManifest(doc);
-            indexKept = true;
-            return new Descriptor(doc.mediaType(), doc.digest(), doc.size(), null, indexDescriptor.annotations(), null, null, null);
-        }
-
         /** A single-platform image asked for with another {@code --platform}: see {@link PlatformMatch#require}. */
         private void checkPlatform(ManifestNode image, Descriptor descriptor) throws IOException {
-            if (options.platforms().mode() == PlatformChoice.Mode.ONE) {
-                PlatformMatch.require(source, image, descriptor, options.platforms().wanted());
+            if (options.platforms().named()) {
+                PlatformMatch.require(source, image, descriptor, options.platforms());
             }
         }
 

@@ -47,10 +47,10 @@ record PlatformMatch(ImageNode node, Descriptor descriptor) {
      * is an error, never a silent copy of the wrong one (a containerd export lists 11 platforms but
      * holds one). An image whose config names no platform passes.
      */
-    static void require(ImageSource source, ManifestNode image, Descriptor descriptor, Platform wanted)
+    static void require(ImageSource source, ManifestNode image, Descriptor descriptor, PlatformChoice wanted)
             throws NoSuchPlatformException {
         var c = image.parsedConfig();
-        if (c.os() != null && c.architecture() != null && !wanted.matches(c.platform())) {
+        if (c.os() != null && c.architecture() != null && !wanted.accepts(c.platform())) {
             throw new NoSuchPlatformException(source.description() + ": no image for platform " + wanted + ": image "
                     + descriptor.digest().shortHex() + " is " + c.platform() + " and the source holds no other platform of it");
         }

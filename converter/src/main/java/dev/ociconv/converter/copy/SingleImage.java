@@ -52,7 +52,7 @@ public record SingleImage(SourceEntry entry, ManifestNode node, Descriptor descr
         if (node instanceof ManifestNode m) {
             if (strict) {
                 if (wanted.isPresent()) {
-                    PlatformMatch.require(source, m, entry.root(), wanted.get());
+                    PlatformMatch.require(source, m, entry.root(), PlatformChoice.one(wanted.get()));
                 }
             }
             return new SingleImage(entry, m, entry.root());

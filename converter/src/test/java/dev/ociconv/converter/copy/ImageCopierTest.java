@@ -176,6 +176,44 @@ class ImageCopierTest {
                 CopyOptions.defaults().withPlatforms(PlatformChoice.ALL)));
     }
 
+    /** Several platforms named: a smaller index of those (the whole index when it is all of them), never into a docker archive. */
+    @Test
+    void aSubsetOfPlatformsIsASmallerIndex() throws Exception {
+        MemoryImages.Source src = new MemoryImages.Source();
+        Descriptor amd = src.addOci(List.of(random(100, 12)), "amd64");
+        Descriptor arm = src.addOci(List.of(random(100, 13)), "arm64");
+        Descriptor ppc = src.addOci(List.of(random(100, 14)), "ppc64le");
+        Descriptor index = src.addIndex(List.of(amd, arm, ppc), List.of("multi:1"));
+        PlatformChoice two = PlatformChoice.of(List.of(Platform.parse("linux/ppc64le"), Platform.parse("linux/amd64")));
+        assertEquals(PlatformChoice.Mode.SOME, two.mode());
+
+        MemoryImages.Sink sink = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, sink, CopyOptions.defaults().withPlatforms(two));
+        Descriptor root = sink.images.keySet().iterator().next();
+        assertTrue(root.mediaType().isIndex());
+        dev.ociconv.model.spec.ImageIndex written = dev.ociconv.model.spec.ImageIndex.parse(sink.manifests.get(root.digest()).bytes(), "t");
+        assertEquals(List.of(amd.digest(), ppc.digest()), written.manifests().stream().map(Descriptor::digest).toList(),
+                "the source's order, only the platforms named");
+        assertEquals("amd64", written.manifests().get(0).platform().architecture());
+        assertTrue(!sink.manifests.containsKey(arm.digest()), "the platform not named is not copied");
+
+        MemoryImages.Sink every = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, every, CopyOptions.defaults().withPlatforms(PlatformChoice.of(List.of(
+                Platform.parse("linux/arm64"), Platform.parse("linux/amd64"), Platform.parse("linux/ppc64le")))));
+        assertEquals(index.digest(), every.images.keySet().iterator().next().digest(), "all of them: the index as it is");
+
+        MemoryImages.Sink partly = MemoryImages.Sink.oci();
+        new ImageCopier().copy(src, partly, CopyOptions.defaults().withPlatforms(PlatformChoice.of(List.of(
+                Platform.parse("linux/arm64"), Platform.parse("linux/s390x")))));
+        assertEquals(arm.digest(), partly.images.keySet().iterator().next().digest(), "the one present, alone");
+
+        assertThrows(NoSuchPlatformException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.oci(),
+                CopyOptions.defaults().withPlatforms(PlatformChoice.of(List.of(Platform.parse("linux/s390x"), Platform.parse("linux/riscv64"))))));
+        IOException docker = assertThrows(IOException.class, () -> new ImageCopier().copy(src, MemoryImages.Sink.dockerArchive(),
+                CopyOptions.defaults().withPlatforms(two)));
+        assertTrue(docker.getMessage().contains("one platform per image"), docker.getMessage());
+    }
+
     @Test
     void selectsImagesByNameOrPosition() throws Exception {
         MemoryImages.Source src = new MemoryImages.Source()
