@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The distribution API's {@code Link}-paginated lists (tags, referrers), followed the one safe
+ * The distribution API's {@code Link}-paginated lists (tags, referrers, the catalog), followed the one safe
  * way: a page only on the same registry (scheme, host, port: a page elsewhere would get our
  * credentials and could be anything), never a page already read (a loop), at most
  * {@code maxPages} pages.
@@ -27,6 +27,11 @@ final class LinkPages {
 
     static void follow(RegistryClient client, HttpUrl first, String repository, String accept, String what, int maxPages,
                        Page page) throws IOException {
+        follow(client, first, AuthScope.pull(repository), accept, what, maxPages, page);
+    }
+
+    static void follow(RegistryClient client, HttpUrl first, AuthScope scope, String accept, String what, int maxPages,
+                       Page page) throws IOException {
         Set<HttpUrl> read = new HashSet<>();
         HttpUrl next = first;
         for (int index = 0; next != null; index++) {
@@ -41,7 +46,7 @@ final class LinkPages {
                 throw new IOException(what + ": page " + (index + 1) + " links back to a page already read (" + next.encodedPath()
                         + (next.encodedQuery() == null ? "" : "?" + next.encodedQuery()) + "); stopped");
             }
-            Request.Builder b = new Request.Builder().url(next).get().tag(AuthScope.class, AuthScope.pull(repository));
+            Request.Builder b = new Request.Builder().url(next).get().tag(AuthScope.class, scope);
             if (accept != null) {
                 b.header("Accept", accept);
             }

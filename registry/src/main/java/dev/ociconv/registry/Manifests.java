@@ -225,6 +225,35 @@ final class Manifests {
         return tags;
     }
 
+    /**
+     * The registry's repositories ({@code GET /v2/_catalog}, every page; token scope
+     * {@code registry:catalog:*}), at most {@link #MAX_TAGS}. Registries may refuse it (401/403/404:
+     * an error naming the catalog).
+     */
+    List<String> catalog() throws IOException {
+        List<String> repositories = new ArrayList<>();
+        String what = "catalog of " + client.registry();
+        HttpUrl first = client.ping().newBuilder().encodedPath("/v2/_catalog").addQueryParameter("n", "1000").build();
+        LinkPages.follow(client, first, new dev.ociconv.registry.auth.AuthScope(List.of("registry:catalog:*")), null, what,
+                MAX_TAG_PAGES, (r, page) -> {
+                    if (!r.isSuccessful()) {
+                        throw new IOException(what + ": " + client.error(r).getMessage());
+                    }
+                    byte[] bytes;
+                    try (InputStream in = r.body().byteStream()) {
+                        bytes = BoundedReads.readAtMost(in, client.options().limits().maxManifestBytes(), what);
+                    }
+                    for (JsonNode t : Json.parseTree(bytes, what).path("repositories")) {
+                        if (repositories.size() == MAX_TAGS) {
+                            throw new IOException(what + ": more than " + MAX_TAGS + " repositories");
+                        }
+                        repositories.add(t.asText());
+                    }
+                    return true;
+                });
+        return repositories;
+    }
+
     /** The {@code rel="next"} target of RFC 8288 {@code Link} headers, resolved against the request URL. */
     static HttpUrl nextLink(HttpUrl base, List<String> linkHeaders) {
         for (String header : linkHeaders) {

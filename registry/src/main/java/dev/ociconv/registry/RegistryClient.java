@@ -360,6 +360,11 @@ public final class RegistryClient implements Closeable {
         return manifests.tags(repository);
     }
 
+    /** Every repository the registry lists ({@code /v2/_catalog}, all pages). */
+    public List<String> catalog() throws IOException {
+        return manifests.catalog();
+    }
+
     // ---- blobs ----------------------------------------------------------------------------
 
     /** {@code HEAD} a blob: its size, or empty when absent. */

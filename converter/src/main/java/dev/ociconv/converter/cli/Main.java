@@ -42,6 +42,7 @@ public final class Main implements Runnable {
             PullCommand.class,
             PushCommand.class,
             TagsCommand.class,
+            MirrorCommand.class,
             ReferrersCommand.class,
             BuildCommand.class,
             UnpackCommand.class,

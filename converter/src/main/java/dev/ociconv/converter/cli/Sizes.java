@@ -21,4 +21,18 @@ final class Sizes {
         }
         return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
     }
+
+    /** {@code 4G}, {@code 700M}, {@code 4GiB}, {@code 4.7GB}, {@code 1048576}: binary units (as split(1) reads them). */
+    static long parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([kmgt]?)(i?b?)\\s*").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size (e.g. 4G, 700M, 1048576)");
+        }
+        int power = "kmgt".indexOf(m.group(2).toLowerCase(java.util.Locale.ROOT)) + 1;
+        double v = Double.parseDouble(m.group(1)) * Math.pow(1024, power);
+        if (v >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+        return (long) v;
+    }
 }

@@ -32,29 +32,9 @@ public interface CopyListener {
 
     /** This listener, saying nothing about dropped artifacts ({@code --drop-artifacts}: the user expects it). */
     static CopyListener droppingArtifactsSilently(CopyListener l) {
-        return new CopyListener() {
-            @Override
-            public void blobDone(String what, Digest digest, long size, boolean skipped) {
-                l.blobDone(what, digest, size, skipped);
-            }
-
-            @Override
-            public void blobMounted(String what, Digest digest, long size, String fromRepository) {
-                l.blobMounted(what, digest, size, fromRepository);
-            }
-
-            @Override
-            public void blobProgress(String what, long bytes, long total) {
-                l.blobProgress(what, bytes, total);
-            }
-
+        return new ForwardingCopyListener(l) {
             @Override
             public void artifactDropped(String artifact, String why) {
-            }
-
-            @Override
-            public void imageDone(String names, Digest digest) {
-                l.imageDone(names, digest);
             }
         };
     }

@@ -129,9 +129,18 @@ final class ImageWriter {
         return "layer " + (i + 1) + "/" + count + " (" + layer.location() + ")";
     }
 
+    /**
+     * A layer the source does not hold: fine when the destination holds it already and it would be
+     * copied as it is (a differential bundle leaves its base's layers out), or when it is foreign
+     * (fetched from its URLs by whoever pulls it); an error otherwise.
+     */
     private Descriptor absent(LayerRef layer, String what) throws IOException {
+        if (layer.digest() != null && layer.size() >= 0 && targetCompression(layer) == layer.compression()
+                && new BlobReuser(source, sink, options.listener()).reused(what, layer.digest(), layer.size())) {
+            return layer.descriptor();
+        }
         if (!layer.foreign()) {
-            throw new IOException(source.description() + ": " + what + " is not in the source");
+            throw new IOException(source.description() + ": " + what + " is not in the source (nor already at " + sink.description() + ")");
         }
         return layer.descriptor();
     }

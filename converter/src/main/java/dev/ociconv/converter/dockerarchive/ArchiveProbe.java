@@ -48,7 +48,7 @@ public record ArchiveProbe(Format format, Compression compression) {
     public static ArchiveProbe probe(Path file) throws IOException {
         Set<String> names = new HashSet<>();
         Compression compression;
-        try (InputStream raw = Files.newInputStream(file)) {
+        try (InputStream raw = dev.ociconv.converter.io.ArchiveFiles.openStream(file)) {
             Compressors.Sniffed sniffed = Compressors.decompressSniffed(raw);
             compression = sniffed.compression();
             TarArchiveInputStream tar = new TarArchiveInputStream(sniffed.stream());

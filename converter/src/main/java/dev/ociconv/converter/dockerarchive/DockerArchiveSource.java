@@ -109,13 +109,13 @@ public final class DockerArchiveSource implements ImageSource {
             }
         }
         Compression compression;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = dev.ociconv.converter.io.ArchiveFiles.openStream(file)) {
             compression = Compressors.sniff(in).compression();
         }
         if (compression == Compression.NONE) {
             return build(description, TarFileContents.open(file, description, limits), limits);
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = dev.ociconv.converter.io.ArchiveFiles.openStream(file)) {
             return fromStream(in, spoolDir, description, limits);
         }
     }

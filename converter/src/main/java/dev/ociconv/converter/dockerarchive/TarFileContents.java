@@ -29,7 +29,7 @@ final class TarFileContents extends ArchiveContents {
     }
 
     static TarFileContents open(Path file, String archive, Limits limits) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel channel = dev.ociconv.converter.io.ArchiveFiles.openChannel(file);
         TarFileContents contents = new TarFileContents(archive, channel);
         try {
             try {

@@ -61,6 +61,19 @@ final class DirectoryLayoutStore implements LayoutStore {
     }
 
     @Override
+    public java.util.Set<String> paths() throws IOException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(root, 3)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(root.relativize(p).toString().replace(java.io.File.separatorChar, '/'));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public void close() {
         // nothing held open
     }

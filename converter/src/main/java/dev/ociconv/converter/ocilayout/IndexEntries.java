@@ -65,6 +65,10 @@ final class IndexEntries {
             ImageName parsed = ImageName.parse(name);
             out.put(Annotations.REF_NAME, parsed.tag());
             out.put(Annotations.CONTAINERD_IMAGE_NAME, parsed.toString());
+        } else if (name.contains("@") && ImageName.isValid(name)) {
+            // pinned by digest (a mirror list's repo@sha256:…): the full name, and the whole of it as ref.name
+            out.put(Annotations.REF_NAME, name);
+            out.put(Annotations.CONTAINERD_IMAGE_NAME, ImageName.parse(name).toString());
         } else {
             out.put(Annotations.REF_NAME, name);
         }

@@ -20,6 +20,9 @@ interface LayoutStore extends Closeable {
     /** Opens a regular file; {@link java.nio.file.NoSuchFileException} when absent. Safe from any thread. */
     InputStream open(String path) throws IOException;
 
+    /** The layout-relative paths of the regular files it holds (those it would open). */
+    java.util.Set<String> paths() throws IOException;
+
     /** {@code blobs/<algorithm>/<hex>}; the digest's strict grammar makes it a safe relative path. */
     static String blobPath(Digest digest) {
         return "blobs/" + digest.algorithm() + "/" + digest.hex();

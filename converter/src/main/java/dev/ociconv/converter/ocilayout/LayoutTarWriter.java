@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * user names, POSIX (PAX) headers for long names and big numbers. The tar is written to a temp
  * file beside the target and renamed onto it, or straight to standard output.
  */
-final class LayoutTarWriter {
+public final class LayoutTarWriter {
     private static final FileTime EPOCH = FileTime.fromMillis(0);
 
     private LayoutTarWriter() {
@@ -47,6 +47,15 @@ final class LayoutTarWriter {
     }
 
     private static void write(Path layoutDir, OutputStream out) throws IOException {
+        write(layoutDir, out, List.of());
+    }
+
+    /**
+     * Writes the layout in {@code layoutDir} as a tar to {@code out} (not closed), then the files
+     * {@code trailing} names (layout-relative, at the top): a mirror bundle's inventory, written
+     * last so that its presence says the rest is there.
+     */
+    public static void write(Path layoutDir, OutputStream out, List<String> trailing) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -62,6 +71,9 @@ final class LayoutTarWriter {
                     addFile(tar, blob, "blobs/" + alg + "/" + name);
                 }
             }
+        }
+        for (String name : trailing) {
+            addFile(tar, layoutDir.resolve(name), name);
         }
         tar.finish();
         tar.flush();

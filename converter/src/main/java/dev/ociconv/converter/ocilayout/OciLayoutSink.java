@@ -52,6 +52,10 @@ public final class OciLayoutSink implements ImageSink {
     // (as skopeo does); the config bytes, hence the image ID, stay as they are.
     private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
             List.of(MediaType.OCI_MANIFEST), true, Optional.empty(), Optional.empty(), false, true);
+    // A bundle keeps every manifest as it came, Docker's too: its digests are what the list and the
+    // far registry name (OCI layouts may hold Docker manifests; Docker 25's own save does).
+    private static final SinkCapabilities BUNDLE_CAPABILITIES = new SinkCapabilities(
+            List.of(MediaType.OCI_MANIFEST, MediaType.DOCKER_MANIFEST), true, Optional.empty(), Optional.empty(), false, true);
 
     private final String description;
     private final Path target;
@@ -60,6 +64,9 @@ public final class OciLayoutSink implements ImageSink {
     private final Path staging;
     private final boolean stagingIsTemp;
     private final LayoutBlobWriter blobs;
+    private final SinkCapabilities capabilities;
+    /** A bundle being built across runs: what it wrote stays when it closes uncommitted, for the next run to resume. */
+    private final boolean keepOnClose;
     /** What {@link #addImage} was given, replayed onto the index.json found at commit (another writer's may have changed it). */
     private final List<Added> added = new java.util.ArrayList<>();
     private boolean committed;
@@ -69,13 +76,20 @@ public final class OciLayoutSink implements ImageSink {
     private boolean closed;
 
     private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp) {
+        this(description, target, archive, staging, stagingIsTemp, CAPABILITIES, false);
+    }
+
+    private OciLayoutSink(String description, Path target, ArchiveOutput archive, Path staging, boolean stagingIsTemp,
+                          SinkCapabilities capabilities, boolean keepOnClose) {
+        this.capabilities = capabilities;
+        this.keepOnClose = keepOnClose;
         this.description = description;
         this.target = target;
         this.archive = archive;
         this.staging = staging;
         this.stagingIsTemp = stagingIsTemp;
         this.blobs = new LayoutBlobWriter(staging, description);
-        if (!stagingIsTemp) {
+        if (!stagingIsTemp && !keepOnClose) {
             // Blobs go straight into the user's directory: an interrupted run must take them back.
             TempFiles.registerUndo(this, this::rollbackShared);
         }
@@ -131,6 +145,23 @@ public final class OciLayoutSink implements ImageSink {
         return sink;
     }
 
+    /**
+     * The staging layout of a bundle that runs build together ({@code ociconv mirror}): created if
+     * absent, added to otherwise; each blob is renamed into {@code blobs/} once verified, and stays
+     * there when the sink closes without commit, so the next run finds it present and does not
+     * fetch it again. Manifests are stored as they come, Docker's included. The caller holds the
+     * directory's lock and publishes it.
+     */
+    public static OciLayoutSink bundle(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        TempFiles.sweep(dir); // a killed run's partial blobs
+        OciLayoutSink sink = new OciLayoutSink("oci:" + dir, dir, null, dir, false, BUNDLE_CAPABILITIES, true);
+        if (!Files.exists(dir.resolve("oci-layout"))) {
+            sink.blobs.writeFile("oci-layout", Json.write(OciLayout.CURRENT));
+        }
+        return sink;
+    }
+
     /** A layout tar, written at commit; the file must not exist yet. */
     public static OciLayoutSink archive(Path tarFile) throws IOException {
         return archive(ArchiveOutput.file(tarFile, false));
@@ -170,7 +201,7 @@ public final class OciLayoutSink implements ImageSink {
 
     @Override
     public SinkCapabilities capabilities() {
-        return CAPABILITIES;
+        return capabilities;
     }
 
     @Override
@@ -210,7 +241,9 @@ public final class OciLayoutSink implements ImageSink {
     @Override
     public synchronized void commit() throws IOException {
         checkOpen();
-        if (!stagingIsTemp) {
+        if (keepOnClose) {
+            writeIndex(merged(null)); // the caller's lock holds the directory; its index is this run's alone
+        } else if (!stagingIsTemp) {
             commitShared();
         } else {
             writeIndex(merged(null));
@@ -267,7 +300,7 @@ public final class OciLayoutSink implements ImageSink {
         if (!Files.exists(staging.resolve("oci-layout"))) {
             blobs.writeFile("oci-layout", Json.write(OciLayout.CURRENT));
         }
-        if (stagingIsTemp) {
+        if (stagingIsTemp || keepOnClose) {
             blobs.writeFile("index.json", indexBytes);
         } else {
             // The commit point of an existing layout: its new index.json. No interrupt can fall
@@ -314,7 +347,9 @@ public final class OciLayoutSink implements ImageSink {
         }
         closed = true;
         TempFiles.withdrawUndo(this);
-        if (stagingIsTemp) {
+        if (keepOnClose) {
+            blobs.finish();
+        } else if (stagingIsTemp) {
             if (!committed || archive != null) {
                 TempFiles.delete(staging);
             }

@@ -3,6 +3,7 @@ package dev.ociconv.converter.ocilayout;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.content.Limits;
+import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.VerifyingInputStream;
 import dev.ociconv.model.json.InvalidDocumentException;
 import dev.ociconv.model.json.Json;
@@ -69,7 +70,7 @@ public final class OciLayoutSource implements ImageSource {
             throw new NoSuchFileException(description + ": no such file");
         }
         Compression compression;
-        try (InputStream in = Files.newInputStream(tarFile)) {
+        try (InputStream in = dev.ociconv.converter.io.ArchiveFiles.openStream(tarFile)) {
             compression = Compressors.sniff(in).compression();
         }
         LayoutStore store;
@@ -77,7 +78,7 @@ public final class OciLayoutSource implements ImageSource {
             if (compression == Compression.NONE) {
                 store = new TarFileLayoutStore(tarFile, limits);
             } else {
-                try (InputStream raw = Files.newInputStream(tarFile);
+                try (InputStream raw = dev.ociconv.converter.io.ArchiveFiles.openStream(tarFile);
                      InputStream in = Compressors.decompress(raw, compression)) {
                     store = new SpooledTarLayoutStore(in, spoolDir, limits, description);
                 }
@@ -111,6 +112,28 @@ public final class OciLayoutSource implements ImageSource {
             throw new InvalidDocumentException(description + ": oci-layout: missing, so this is not an OCI image layout");
         }
         Json.parse(bytes, OciLayout.class, description + ": oci-layout");
+    }
+
+    /**
+     * A file at the top of the layout beside {@code index.json} (a mirror bundle's
+     * {@code mirror.json}), or empty when the layout has none; read up to {@code limit} bytes.
+     */
+    public java.util.Optional<byte[]> readTopFile(String name, long limit) throws IOException {
+        if (name.contains("/") || store.size(name).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(readFile(name, limit));
+    }
+
+    /** The digests of the blobs the layout holds under {@code blobs/sha256/}, whether anything names them or not. */
+    public java.util.SortedSet<Digest> storedBlobs() throws IOException {
+        java.util.SortedSet<Digest> out = new java.util.TreeSet<>(java.util.Comparator.comparing(Digest::toString));
+        for (String path : store.paths()) {
+            if (path.startsWith("blobs/sha256/") && Digest.isValid("sha256:" + path.substring("blobs/sha256/".length()))) {
+                out.add(Digest.parse("sha256:" + path.substring("blobs/sha256/".length())));
+            }
+        }
+        return out;
     }
 
     private byte[] readFile(String name, long limit) throws IOException {

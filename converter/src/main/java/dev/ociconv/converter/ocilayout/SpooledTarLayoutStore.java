@@ -67,7 +67,7 @@ final class SpooledTarLayoutStore implements LayoutStore {
             if (old != null) {
                 Files.deleteIfExists(old);
             }
-            boolean metadata = name.equals("oci-layout") || name.equals("index.json");
+            boolean metadata = name.equals("oci-layout") || name.equals("index.json") || name.equals("mirror.json");
             if (metadata) {
                 small.put(name, BoundedReads.readAtMost(tar, e.getSize(), limits.maxArchiveIndexBytes(), what + ": " + name));
             } else if (e.getSize() <= IN_MEMORY_BLOB && held + e.getSize() <= IN_MEMORY_TOTAL) {
@@ -101,8 +101,8 @@ final class SpooledTarLayoutStore implements LayoutStore {
 
     /** Layout files: the two metadata files and blobs named by a valid digest. */
     private static boolean wanted(String name) {
-        if (name.equals("oci-layout") || name.equals("index.json")) {
-            return true;
+        if (name.equals("oci-layout") || name.equals("index.json") || name.equals("mirror.json")) {
+            return true; // mirror.json: a mirror bundle's inventory
         }
         String[] parts = name.split("/");
         return parts.length == 3 && parts[0].equals("blobs") && Digest.isValid(parts[1] + ":" + parts[2]);
@@ -129,6 +129,13 @@ final class SpooledTarLayoutStore implements LayoutStore {
             throw new NoSuchFileException(path);
         }
         return Files.newInputStream(f);
+    }
+
+    @Override
+    public java.util.Set<String> paths() {
+        java.util.Set<String> out = new java.util.TreeSet<>(small.keySet());
+        out.addAll(spooled.keySet());
+        return out;
     }
 
     @Override

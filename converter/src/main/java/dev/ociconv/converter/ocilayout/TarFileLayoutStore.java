@@ -31,7 +31,7 @@ final class TarFileLayoutStore implements LayoutStore {
         this.file = file;
         long[] count = {0};
         java.util.Set<String> seen = new java.util.HashSet<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = dev.ociconv.converter.io.ArchiveFiles.openChannel(file)) {
             TarHeaderScan.scan(channel, (e, offset) -> {
                 if (++count[0] > limits.maxEntries()) {
                     throw new IOException(file + ": more than " + limits.maxEntries() + " entries");
@@ -71,7 +71,18 @@ final class TarFileLayoutStore implements LayoutStore {
         if (e == null) {
             throw new NoSuchFileException(path);
         }
-        return new ChannelSliceInputStream(FileChannel.open(file, StandardOpenOption.READ), e.dataOffset(), e.size(), true);
+        return new ChannelSliceInputStream(dev.ociconv.converter.io.ArchiveFiles.openChannel(file), e.dataOffset(), e.size(), true);
+    }
+
+    @Override
+    public java.util.Set<String> paths() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        entries.forEach((name, slot) -> {
+            if (slot.regular() && !slot.link()) {
+                out.add(name);
+            }
+        });
+        return out;
     }
 
     @Override

@@ -126,6 +126,30 @@ class DockerEngineIT {
         }
     }
 
+    /**
+     * A mirror list of Docker's own two saves, as one docker25 bundle split into volumes: the
+     * joined volumes load into the engine with both names and Docker's own image IDs, the layer
+     * the two share stored once.
+     */
+    @Test
+    void aMirrorBundleForDockerLoadsWithBothImages() throws IOException {
+        Path list = Files.writeString(tmp.resolve("images.yaml"), "images:\n  - " + v1 + "\n  - docker-archive:" + v2 + "\n");
+        Path bundle = tmp.resolve("bundle25.tar");
+        ociconv("mirror", "-q", "--images", list.toString(), "--to", "docker25", "--split", "1M", bundle.toString());
+        Path first = tmp.resolve("bundle25.tar.000");
+        Path joined = tmp.resolve("joined.tar");
+        try (var out = Files.newOutputStream(joined)) {
+            for (Path v : dev.ociconv.converter.io.ArchiveFiles.volumes(first)) {
+                Files.copy(v, out);
+            }
+        }
+        List<String> ids = load(joined, "testuser/testimage:v1", "testuser/testimage:v2");
+        assertEquals(List.of(imageId(v1), imageId(v2)), ids, "Docker's own image IDs");
+        long layers = new java.util.HashSet<>(JSON.readTree(entry(joined, "manifest.json")).findValues("Layers").stream()
+                .flatMap(l -> java.util.stream.StreamSupport.stream(l.spliterator(), false)).map(JsonNode::asText).toList()).size();
+        assertEquals(2, layers, "hello.txt's layer once, hoge.txt's once");
+    }
+
     @Test
     void explainNamesTheTwoRealDirectoriesAndValidateSaysLoadable() throws IOException {
         String dir1 = JSON.readTree(entry(v1, "manifest.json")).path(0).path("Layers").path(0).asText().replace("/layer.tar", "");
