@@ -4,6 +4,7 @@
 #   it/bench/run.sh                              # small, medium (5 layers, ~300 MB), large (3 layers, 2 GiB)
 #   BENCH_SIZES=small,medium BENCH_RUNS=3 it/bench/run.sh
 #   BENCH_SIZES=medium BENCH_CASES=save_to_oci_gzip,push_save it/bench/run.sh
+#   BENCH_CASES=mirror BENCH_SIZES= it/bench/run.sh          # 20 images into one bundle (see mirror.sh)
 #
 # Needs python3, skopeo, docker-registry (Debian's registry:2 program) and GNU time. Images are
 # generated once into $BENCH_DIR (default it/target/bench) and reused; outputs go to
@@ -177,11 +178,13 @@ bench_case() {
 case ",$cases," in *,version,*) bench_case version - ;; esac
 for size in ${sizes//,/ }; do
   for name in ${cases//,/ }; do
-    [ "$name" = version ] || bench_case "$name" "$size"
+    [ "$name" = version ] || [ "$name" = mirror ] || bench_case "$name" "$size"
   done
 done
 
 echo
 echo "$(date -u +%Y-%m-%d) · $(nproc) cores · $(free -g | awk '/^Mem:/ {print $2}') GiB RAM · $(skopeo --version) · $(java -version 2>&1 | head -1) · runs: $runs (+1 warm-up), medians"
 echo
-python3 "$here/table.py" "$results"
+[ -s "$results" ] && python3 "$here/table.py" "$results"
+# the mirror case (many images, one bundle) has its own table
+case ",$cases," in *,mirror,*) source "$here/mirror.sh" ;; esac

@@ -128,6 +128,74 @@ public final class Ociconv {
         }
     }
 
+    /** {@code --cosign-tags} reads a registry's tags and writes tags: a registry source, a registry or layout directory destination. */
+    public static void checkCosignTags(List<TransportRef> sources, TransportRef dst) {
+        if (sources.stream().noneMatch(s -> s.transport().isRemote())) {
+            throw new IllegalArgumentException("--cosign-tags reads cosign's tags from a registry; no source is one");
+        }
+        if (!dst.transport().isRemote() && dst.transport() != dev.ociconv.converter.transport.OciLayoutTransport.DIRECTORY) {
+            throw new IllegalArgumentException("--cosign-tags writes tags: to a registry or an OCI layout directory (oci:DIR), not "
+                    + dst + " (for an archive of many images and their signatures, see ociconv mirror)");
+        }
+    }
+
+    /**
+     * After a copy: the images cosign stores beside each copied image of a registry source (its
+     * root's and its index's images' {@code sha256-<hex>.sig}, {@code .att}, {@code .sbom} tags), copied
+     * to the same tags at the destination (a registry: that repository; a layout: named so). Where
+     * the copy changed an image's digest its signatures would name nothing: left out with one line.
+     * The report gains one entry per tag copied.
+     */
+    public static ImageCopier.CopyReport copyCosignTags(TransportRef dst, ImageCopier.CopyReport report, CopyOptions options,
+                                                       Transports.OpenContext sourceCtx, Transports.OpenContext ctx) throws IOException {
+        List<ImageCopier.CopyReport.CopiedImage> all = new ArrayList<>(report.images());
+        java.util.Map<String, List<String>> tagsOf = new java.util.HashMap<>();
+        for (ImageCopier.CopyReport.CopiedImage c : report.images()) {
+            if (!c.source().startsWith("docker://")) {
+                continue;
+            }
+            if (!c.sourceRoot().digest().equals(c.root().digest())) {
+                dev.ociconv.converter.io.Notices.say("cosign tags of " + c.sourceRoot().digest().shortHex()
+                        + " left out: the copy changed its digest, so they would sign nothing at " + dst);
+                continue;
+            }
+            dev.ociconv.registry.ImageReference ref = dev.ociconv.registry.ImageReference.parse(c.source().substring("docker://".length()));
+            List<dev.ociconv.model.digest.Digest> signed = new ArrayList<>(List.of(c.sourceRoot().digest()));
+            List<String> tags;
+            try (ImageSource source = Transports.openSource(TransportRef.parse(c.source()), sourceCtx)) {
+                if (source.resolve(c.sourceRoot()) instanceof dev.ociconv.model.transport.IndexNode index) {
+                    index.index().manifests().forEach(d -> signed.add(d.digest()));
+                }
+            }
+            String repository = ref.registry() + "/" + ref.repository();
+            tags = tagsOf.get(repository);
+            if (tags == null) {
+                try (dev.ociconv.registry.RegistryClient client = dev.ociconv.registry.RegistryClient.forReference(ref, sourceCtx.registry())) {
+                    tags = client.tags(ref.repository());
+                }
+                tagsOf.put(repository, tags);
+            }
+            for (dev.ociconv.model.digest.Digest d : signed) {
+                for (String tag : dev.ociconv.registry.CosignTags.present(tags, d)) {
+                    TransportRef from = TransportRef.parse("docker://" + repository + ":" + tag);
+                    TransportRef to = dst.transport().isRemote()
+                            ? new TransportRef(dst.transport(), withTag(dst.location(), tag), java.util.Optional.empty())
+                            : new TransportRef(dst.transport(), dst.location(), java.util.Optional.of(tag));
+                    CopyOptions o = options.withoutReferrers().withImage(null).withDestinationNames(List.of())
+                            .withPlatforms(dev.ociconv.converter.copy.PlatformChoice.ALL);
+                    all.addAll(copy(from, to, o, sourceCtx, ctx).images());
+                }
+            }
+        }
+        return new ImageCopier.CopyReport(all);
+    }
+
+    /** {@code host/repo:tag} or {@code host/repo@digest} with another tag. */
+    private static String withTag(String reference, String tag) {
+        dev.ociconv.registry.ImageReference ref = dev.ociconv.registry.ImageReference.parse(reference);
+        return ref.registry() + "/" + ref.repository() + ":" + tag;
+    }
+
     /** An OCI layout's reference ({@code oci:DIR:REF}) is a ref name, a tag; a docker archive's is a full name. */
     private static boolean namesAreTags(TransportRef dst) {
         return dst.transport().referenceIsTag();

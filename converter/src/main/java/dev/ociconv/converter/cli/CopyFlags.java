@@ -61,6 +61,11 @@ final class CopyFlags {
             description = "With --referrers: only the image's referrers of this artifactType (what refers to them is copied whole).")
     String referrersType;
 
+    @Option(names = "--cosign-tags",
+            description = "Also copy the images cosign stores under its tags (sha256-<hex>.sig, .att, .sbom: signatures, "
+                    + "attestations, SBOM) beside each image of a registry source, to the same tags at a registry or OCI layout destination.")
+    boolean cosignTags;
+
     @Option(names = "--drop-artifacts",
             description = "Leave out, without a line each, the signatures, SBOMs and attestations that a docker save "
                     + "destination cannot hold (they are always left out there; elsewhere they are copied as they are).")

@@ -73,9 +73,15 @@ final class CopyRun {
         }
         Transports.OpenContext srcCtx = sourceContext.withStandardStreams(System.in, StandardOutput.data());
         CopyOptions options = adjust.apply(flags.toOptions(messages));
+        if (flags.cosignTags) {
+            Ociconv.checkCosignTags(sources, dst);
+        }
         CopyReport report = sources.size() == 1
                 ? Ociconv.copy(sources.get(0), dst, options, srcCtx, ctx)
                 : Ociconv.copyAll(sources, dst, options, srcCtx, ctx);
+        if (flags.cosignTags) {
+            report = Ociconv.copyCosignTags(dst, report, options, srcCtx, ctx);
+        }
         if (!flags.quiet) {
             for (CopyReport.CopiedImage c : report.images()) {
                 messages.println(line(destinationLabel, c));

@@ -132,11 +132,18 @@ final class MirrorCommand implements Callable<Integer> {
                 return client.tags(ref.repository());
             }
         });
-        CopyListener blobs = quiet || !TerminalProgress.isInteractive() ? CopyListener.NONE : LineProgress.forOutput(out, false);
+        MirrorListener lines = quiet ? MirrorListener.NONE : new Lines(out);
+        CopyListener blobs = CopyListener.NONE;
+        if (!quiet && TerminalProgress.isInteractive()) {
+            // on a terminal: a bar for the whole run above a bar per blob in flight
+            Overall overall = new Overall(new TerminalProgress(out, TerminalProgress.terminalWidth(), System::nanoTime));
+            blobs = overall;
+            lines = overall;
+        }
         CopyOptions options = CopyOptions.defaults().withJobs(jobs).withListener(blobs);
         long started = System.nanoTime();
         BundleWriter.Report report = BundleWriter.write(new BundleWriter.Request(resolved, target, options, choice, !noReferrers,
-                keepGoing, base, ctx, quiet ? MirrorListener.NONE : new Lines(out)));
+                keepGoing, base, ctx, lines));
         if (!quiet) {
             summary(out, target, report, (System.nanoTime() - started) / 1e9);
         }
@@ -163,22 +170,96 @@ final class MirrorCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** One line per image: what CI logs read, and what a person watching sees between bars. */
-    private record Lines(PrintWriter out) implements MirrorListener {
+    /**
+     * The run's bar on a terminal: images done of all, bytes of blobs done (fetched, or found
+     * present) of the planned total, rate and ETA; the blobs' own bars below it.
+     */
+    private static final class Overall extends dev.ociconv.converter.copy.ForwardingCopyListener implements MirrorListener {
+        private final TerminalProgress bars;
+        private final java.util.Set<dev.ociconv.model.digest.Digest> counted = new java.util.HashSet<>();
+        private long done;
+        private long total = -1;
+        private int images;
+        private int finished;
+
+        Overall(TerminalProgress bars) {
+            super(bars);
+            this.bars = bars;
+        }
+
+        @Override
+        public boolean wantsPlan() {
+            return true;
+        }
+
+        @Override
+        public synchronized void planned(int count, long uniqueBytes) {
+            images = count;
+            total = uniqueBytes;
+            draw();
+        }
+
         @Override
         public void resuming(Path staging, int blobs, long bytes) {
-            print("resuming from " + staging + ": " + blobs + " blobs (" + Sizes.human(bytes) + ") already fetched");
+            bars.line(Lines.resumingLine(staging, blobs, bytes));
+        }
+
+        @Override
+        public synchronized void blobDone(String what, dev.ociconv.model.digest.Digest digest, long size, boolean skipped) {
+            super.blobDone(what, digest, size, skipped);
+            if (counted.add(digest)) { // a blob two images share counts once, as in the plan
+                done += size;
+            }
+            draw();
+        }
+
+        @Override
+        public synchronized void imageDone(int position, int count, String label, String digest, long fetched, long seconds) {
+            finished++;
+            bars.line(Lines.doneLine(position, count, label, digest, fetched, seconds));
+            draw();
+        }
+
+        @Override
+        public synchronized void imageFailed(int position, int count, String label, String error) {
+            finished++;
+            bars.line(Lines.failedLine(position, count, label, error));
+            draw();
+        }
+
+        private void draw() {
+            bars.overall("images " + finished + "/" + images, Math.min(done, Math.max(total, done)), total);
+        }
+    }
+
+    /** One line per image: what CI logs read, and what a person watching sees between bars. */
+    private record Lines(PrintWriter out) implements MirrorListener {
+        static String resumingLine(Path staging, int blobs, long bytes) {
+            return "resuming from " + staging + ": " + blobs + " blobs (" + Sizes.human(bytes) + ") already fetched";
+        }
+
+        static String doneLine(int position, int total, String label, String digest, long fetched, long seconds) {
+            return String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s, fetched %s in %d s", position, total, label,
+                    digest.length() > 19 ? digest.substring(0, 19) : digest, Sizes.human(fetched), seconds);
+        }
+
+        static String failedLine(int position, int total, String label, String error) {
+            return String.format(java.util.Locale.ROOT, "[%d/%d] %s: FAILED: %s", position, total, label, error);
+        }
+
+        @Override
+        public void resuming(Path staging, int blobs, long bytes) {
+            print(resumingLine(staging, blobs, bytes));
         }
 
         @Override
         public void imageDone(int position, int total, String label, String digest, long fetched, long seconds) {
-            print(String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s, fetched %s in %d s", position, total, label,
-                    digest.length() > 19 ? digest.substring(0, 19) : digest, Sizes.human(fetched), seconds));
+            print(doneLine(position, total, label, digest, fetched, seconds));
         }
 
         @Override
         public void imageFailed(int position, int total, String label, String error) {
-            print(String.format(java.util.Locale.ROOT, "[%d/%d] %s: FAILED: %s", position, total, label, error));
+            print(failedLine(position, total, label, error));
         }
 
         private void print(String line) {

@@ -22,6 +22,9 @@ final class TerminalProgress implements CopyListener {
     private final java.util.function.IntSupplier columnsNow;
     private final LongSupplier clock;
     private final Map<String, Bar> bars = new LinkedHashMap<>();
+    /** A bar above the others for the whole run (mirror: images and bytes of all of them), or null. */
+    private String overallLabel;
+    private Bar overall;
     private int drawn;
     private long lastDraw = Long.MIN_VALUE / 2;
 
@@ -56,6 +59,22 @@ final class TerminalProgress implements CopyListener {
     }
 
     record Bar(long start, long bytes, long total) {
+    }
+
+    /** A line of its own above the bars (a finished image's). */
+    synchronized void line(String text) {
+        redraw(text, clock.getAsLong());
+    }
+
+    /** Shows (or updates) the run's own bar, drawn first: {@code label} with {@code done} of {@code total} bytes. */
+    synchronized void overall(String label, long done, long total) {
+        long now = clock.getAsLong();
+        overall = new Bar(overall == null ? now : overall.start(), done, total);
+        boolean relabelled = !label.equals(overallLabel);
+        overallLabel = label;
+        if (relabelled || now - lastDraw >= REDRAW_NANOS) {
+            redraw(null, now);
+        }
     }
 
     @Override
@@ -96,6 +115,10 @@ final class TerminalProgress implements CopyListener {
             sb.append(CLEAR_LINE).append(fit(finished)).append('\n');
         }
         int lines = 0;
+        if (overall != null) {
+            sb.append(CLEAR_LINE).append(barLine(overallLabel, overall, now)).append('\n');
+            lines++;
+        }
         for (Map.Entry<String, Bar> e : bars.entrySet()) {
             sb.append(CLEAR_LINE).append(barLine(e.getKey(), e.getValue(), now)).append('\n');
             lines++;

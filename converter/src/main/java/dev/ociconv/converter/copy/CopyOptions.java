@@ -97,6 +97,12 @@ public record CopyOptions(
                 Optional.of(new ReferrerFilter(artifactType)));
     }
 
+    /** Without copying referrers. */
+    public CopyOptions withoutReferrers() {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
+                Optional.empty());
+    }
+
     /** Which of an image's own referrers to copy: those of one artifactType, or (empty) all. */
     public record ReferrerFilter(Optional<String> artifactType) {
         public ReferrerFilter {

@@ -96,7 +96,7 @@ public final class BundleVerifier {
             checkInventory(inventory.get(), walk, stored, named, report);
         }
         if (list.isPresent()) {
-            checkList(list.get(), named, inventory, report);
+            checkList(list.get(), named, walk.blobs().keySet(), inventory, report);
         }
         return new Result(named.size(), hashed, hashedBytes, left, count[0]);
     }
@@ -149,7 +149,7 @@ public final class BundleVerifier {
     }
 
     /** The list, offline: every image it names is there (by digest where it pins one), and nothing it does not name. */
-    private static void checkList(ImageList list, Map<String, Digest> named, Optional<MirrorInventory> inventory,
+    private static void checkList(ImageList list, Map<String, Digest> named, Set<Digest> reached, Optional<MirrorInventory> inventory,
                                   Consumer<String> report) {
         Set<String> asked = new java.util.HashSet<>();
         for (ListedImage entry : list.images()) {
@@ -187,10 +187,23 @@ public final class BundleVerifier {
             }
         }
         for (String n : named.keySet()) {
-            if (!asked.contains(n)) {
+            if (!asked.contains(n) && !isCosignCompanion(n, reached)) {
                 report.accept(list.file() + ": the bundle holds " + n + ", which the list does not ask for");
             }
         }
+    }
+
+    /** {@code repo:sha256-<hex>.sig} (or .att, .sbom) of an image the bundle holds: carried with it, not asked for by name. */
+    private static boolean isCosignCompanion(String name, Set<Digest> reached) {
+        if (!ImageName.isValid(name)) {
+            return false;
+        }
+        String tag = ImageName.parse(name).tag();
+        if (tag == null || !dev.ociconv.registry.CosignTags.isCosignTag(tag)) {
+            return false;
+        }
+        String hex = tag.substring("sha256-".length(), tag.lastIndexOf('.'));
+        return reached.stream().anyMatch(d -> d.hex().equals(hex)); // a root, or an image of its index (signed with --recursive)
     }
 
     private static void expect(String where, String ref, Map<String, Digest> named, Set<String> asked, Consumer<String> report) {

@@ -63,7 +63,13 @@ public final class BundleWriter {
      */
     public record Request(List<MirrorImage> images, BundleTarget target, CopyOptions options, PlatformChoice platforms,
                           boolean referrers, boolean keepGoing, Optional<Base> since, Transports.OpenContext sourceContext,
-                          MirrorListener listener) {
+                          MirrorListener listener, CosignCompanions cosign) {
+        public Request(List<MirrorImage> images, BundleTarget target, CopyOptions options, PlatformChoice platforms,
+                       boolean referrers, boolean keepGoing, Optional<Base> since, Transports.OpenContext sourceContext,
+                       MirrorListener listener) {
+            this(images, target, options, platforms, referrers, keepGoing, since, sourceContext, listener, new CosignCompanions());
+        }
+
         public Request {
             images = List.copyOf(images);
             Objects.requireNonNull(target);
@@ -108,6 +114,9 @@ public final class BundleWriter {
                 resumed = countBlobs(staging, bytes);
                 request.listener().resuming(staging, resumed, bytes[0]);
             }
+            if (request.listener().wantsPlan()) {
+                request.listener().planned(request.images().size(), plannedBytes(request));
+            }
             AtomicLong fetched = new AtomicLong();
             List<MirrorInventory.Image> images = new ArrayList<>();
             List<MirrorInventory.Failed> failed = new ArrayList<>();
@@ -147,6 +156,10 @@ public final class BundleWriter {
                             + " has no name; give it one with 'as: HOST/REPO:TAG' in the list");
                 }
             }
+            if (options.referrers().isPresent() && image.location().startsWith("docker://") && !copied.isEmpty()) {
+                copied = new ArrayList<>(copied);
+                copied.addAll(cosignImages(request, image, source, copied.get(0), sink, mine));
+            }
             sink.adopt();
             for (ImageCopier.CopyReport.CopiedImage c : copied) {
                 for (String name : c.names()) {
@@ -175,8 +188,51 @@ public final class BundleWriter {
         }
     }
 
+    /**
+     * The image's cosign signatures, attestations and SBOM stored under cosign's tags (of its root,
+     * and of each image of its index), copied as images of their own under those tags.
+     */
+    private static List<ImageCopier.CopyReport.CopiedImage> cosignImages(Request request, MirrorImage image, ImageSource source,
+                                                                        ImageCopier.CopyReport.CopiedImage main, BundleSink sink,
+                                                                        long[] fetched) throws IOException {
+        List<Digest> signed = new ArrayList<>();
+        signed.add(main.sourceRoot().digest());
+        if (source.resolve(main.sourceRoot()) instanceof dev.ociconv.model.transport.IndexNode index) {
+            index.index().manifests().forEach(d -> signed.add(d.digest()));
+        }
+        Transports.OpenContext ctx = contextFor(request, image);
+        String name = image.location().substring("docker://".length());
+        List<ImageCopier.CopyReport.CopiedImage> out = new ArrayList<>();
+        for (String ref : request.cosign().of(name, signed, ctx.registry())) {
+            CopyOptions o = optionsFor(request, image, fetched).withDestinationNames(List.of(ref)).withPlatforms(PlatformChoice.ALL)
+                    .withoutReferrers();
+            try (ImageSource companion = Transports.openSource(TransportRef.parse("docker://" + ref), ctx)) {
+                out.addAll(new ImageCopier().add(companion, sink, o));
+            }
+        }
+        return out;
+    }
+
     private static String message(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
+    }
+
+    /**
+     * The bytes of every blob the images reach, each once, read from their manifests (no layer is
+     * fetched): what a progress display counts toward. Every platform counts; an image that cannot
+     * be read now counts nothing (its copy will say why).
+     */
+    private static long plannedBytes(Request request) {
+        java.util.Map<Digest, Long> blobs = new java.util.HashMap<>();
+        for (MirrorImage image : request.images()) {
+            try (ImageSource source = Transports.openSource(TransportRef.parse(image.location()), contextFor(request, image))) {
+                List<Descriptor> roots = source.entries().stream().map(dev.ociconv.model.transport.SourceEntry::root).toList();
+                BundleWalk.of(source, roots, problem -> { }).blobs().values().forEach(b -> blobs.put(b.digest(), b.size()));
+            } catch (IOException | RuntimeException e) {
+                // counted as nothing; the copy reports it
+            }
+        }
+        return blobs.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The copy options of one image: its name, its platforms, its referrers choice, and a count of what it fetched. */

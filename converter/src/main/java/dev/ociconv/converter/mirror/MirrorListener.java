@@ -9,6 +9,15 @@ public interface MirrorListener {
     default void resuming(java.nio.file.Path staging, int blobs, long bytes) {
     }
 
+    /** True when the listener shows totals: the writer then reads every image's manifests first, to sum its blobs. */
+    default boolean wantsPlan() {
+        return false;
+    }
+
+    /** Before any image is copied: how many there are, and the bytes of every blob they reach, each once. */
+    default void planned(int images, long uniqueBytes) {
+    }
+
     default void imageStarted(int position, int total, String label) {
     }
 

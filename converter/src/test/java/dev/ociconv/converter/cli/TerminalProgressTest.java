@@ -40,6 +40,23 @@ class TerminalProgressTest {
         assertTrue(line.length() <= 119, line.length() + ": " + line);
     }
 
+    /** mirror's bar for the whole run stays above the blobs' bars; a finished image's line goes above both. */
+    @Test
+    void theRunsBarIsDrawnFirstAndLinesAboveIt() {
+        progress.overall("images 0/20", 0, 100L << 20);
+        now.set(200_000_000L);
+        progress.blobProgress("layer 1/1", 10, 100);
+        String last = text.toString().substring(text.toString().lastIndexOf("\033[2K") - 0);
+        String drawn = text.toString();
+        int overall = drawn.lastIndexOf("images 0/20");
+        int blob = drawn.lastIndexOf("layer 1/1");
+        assertTrue(overall >= 0 && blob > overall, drawn);
+        assertTrue(last.contains("layer 1/1"), last);
+        progress.line("[1/20] a.io/x:1: sha256:abc, fetched 1 MiB in 0 s");
+        String after = text.toString().substring(drawn.length());
+        assertTrue(after.indexOf("[1/20]") < after.indexOf("images 0/20"), after);
+    }
+
     @Test
     void redrawsAtMostTenTimesASecond() {
         progress.blobProgress("layer 1/1", 0, 100);

@@ -60,6 +60,9 @@ class MirrorIT {
                 "-o", registry.docker("team/app:dev"));
         ok("copy", "-q", "--all", Samples.sample(ATTESTED).toString(), registry.docker("library/busybox:att"));
         ok("copy", "-q", "--referrers", "oci:" + Samples.sample(ORAS) + ":foobar", registry.docker("oras/art:foobar"));
+        // a cosign signature of team/app:1.0 under cosign's tag convention (an artifact of oras' for the payload)
+        String signed = Digest.sha256(Skopeo.rawManifest(registry.docker("team/app:1.0"))).hex();
+        ok("copy", "-q", "oci:" + Samples.sample(ORAS) + ":config", registry.docker("team/app:sha256-" + signed + ".sig"));
     }
 
     @AfterAll
@@ -101,7 +104,9 @@ class MirrorIT {
         Path list = list("images.yaml", ociconvList());
         Path bundle = tmp.resolve("bundle");
         Cli.Result made = ok("mirror", "--images", list.toString(), bundle.toString());
-        assertTrue(made.out().contains("wrote oci:" + bundle + ": 5 images"), made.out());
+        assertTrue(made.out().contains("wrote oci:" + bundle + ": 6 images"), made.out() + "\n(5 and a cosign signature)");
+        String signature = "team/app:sha256-" + Digest.sha256(Skopeo.rawManifest(registry.docker("team/app:1.0"))).hex() + ".sig";
+        assertTrue(entries(bundle).stream().anyMatch(e -> e.endsWith(registry.ref(signature))), entries(bundle).toString());
 
         // the same images in skopeo sync's form make the same bundle
         String[] hostAndRest = registry.ref("x").split("/", 2);
@@ -131,8 +136,8 @@ class MirrorIT {
         // into the "far" registry prefix: digests unchanged, referrers with their image
         String far = registry.ref("far");
         Cli.Result pushed = ok("mirror", "push", bundle.toString(), far);
-        assertTrue(pushed.out().contains("pushed 5 images"), pushed.out());
-        for (String image : List.of("team/app:1.0", "team/app:1.1", "library/busybox:att", "oras/art:foobar")) {
+        assertTrue(pushed.out().contains("pushed 6 images"), pushed.out());
+        for (String image : List.of("team/app:1.0", "team/app:1.1", "library/busybox:att", "oras/art:foobar", signature)) {
             assertEquals(Digest.sha256(Skopeo.rawManifest(registry.docker(image))), Digest.sha256(Skopeo.rawManifest(registry.docker("far/" + image))),
                     image);
         }
@@ -148,7 +153,7 @@ class MirrorIT {
         ok("build", "-q", "--from", registry.docker("team/base:1"), "--add", files.resolve("c") + ":/c", "-o", registry.docker("team/app:1.2"));
         Path update = tmp.resolve("update.tar");
         Cli.Result diff = ok("mirror", "--images", list.toString(), "--since", farSide.toString(), "oci-archive:" + update);
-        assertTrue(diff.out().contains("6 images") && diff.out().contains("left to the base"), diff.out());
+        assertTrue(diff.out().contains("7 images") && diff.out().contains("left to the base"), diff.out());
         assertTrue(Files.size(update) < (1 << 20), "only what is new: " + Files.size(update) + " bytes");
         ok("mirror", "verify", update.toString());
 
@@ -158,6 +163,20 @@ class MirrorIT {
         ok("mirror", "push", update.toString(), far);
         assertEquals(Digest.sha256(Skopeo.rawManifest(registry.docker("team/app:1.2"))),
                 Digest.sha256(Skopeo.rawManifest(registry.docker("far/team/app:1.2"))));
+    }
+
+    /** copy --cosign-tags: the signature stored under cosign's tag goes to the same tag, in a registry and in a layout. */
+    @Test
+    void copyCarriesCosignTagsWhenAsked() throws IOException {
+        String tag = "sha256-" + Digest.sha256(Skopeo.rawManifest(registry.docker("team/app:1.0"))).hex() + ".sig";
+        Digest signature = Digest.sha256(Skopeo.rawManifest(registry.docker("team/app:" + tag)));
+        ok("copy", "-q", "--cosign-tags", registry.docker("team/app:1.0"), registry.docker("signed/app:1.0"));
+        assertEquals(signature, Digest.sha256(Skopeo.rawManifest(registry.docker("signed/app:" + tag))));
+        Path layout = tmp.resolve("signed-layout");
+        ok("copy", "-q", "--cosign-tags", registry.docker("team/app:1.0"), "oci:" + layout + ":1.0");
+        assertEquals(signature, Digest.sha256(Skopeo.rawManifest("oci:" + layout + ":" + tag)));
+        Cli.Result archive = cli.ociconv("copy", "--cosign-tags", registry.docker("team/app:1.0"), "oci-archive:" + tmp.resolve("x.tar"));
+        assertEquals(2, archive.exit(), archive.toString());
     }
 
     @Test
