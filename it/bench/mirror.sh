@@ -78,13 +78,13 @@ for run in $(seq 0 "$runs"); do   # run 0 is the warm-up, not recorded
   rm -rf "$dir/work/bundle" "$dir/work/bundle.partial" "$dir/work/skopeo-dir"
   timed "pull" ociconv "$ociconv" mirror -q --images "$list" "$dir/work/bundle"
   ociconv_bytes=$(du -sb "$dir/work/bundle/blobs" | cut -f1)
-  timed "pull" skopeo skopeo sync -q --src yaml --dest dir --scoped "$list" "$dir/work/skopeo-dir"
+  timed "pull" skopeo skopeo sync --src yaml --dest dir --scoped "$list" "$dir/work/skopeo-dir"
   skopeo_bytes=$(du -sb "$dir/work/skopeo-dir" | cut -f1)
   start_registry; p1="$reg_pid"
   timed "push" ociconv "$ociconv" mirror push -q "$dir/work/bundle" "$reg_host/far"
   stop_registry "$p1"; rm -rf "$reg_root"
   start_registry; p2="$reg_pid"
-  timed "push" skopeo skopeo sync -q --src dir --dest docker --dest-tls-verify=false "$dir/work/skopeo-dir" "$reg_host/far"
+  timed "push" skopeo skopeo sync --src dir --dest docker --dest-tls-verify=false "$dir/work/skopeo-dir" "$reg_host/far"
   stop_registry "$p2"; rm -rf "$reg_root"
   if [ "$run" = 0 ]; then : > "$mres"; fi
 done

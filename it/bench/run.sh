@@ -16,7 +16,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-sizes="${BENCH_SIZES:-small,medium,large}"
+sizes="${BENCH_SIZES-small,medium,large}"   # empty: none (the mirror case alone)
 runs="${BENCH_RUNS:-3}"
 cases="${BENCH_CASES:-version,save_to_oci,save_to_oci_gzip,oci_gzip_to_save,push_save,push_oci,pull_to_save,pull_to_oci}"
 dir="${BENCH_DIR:-$root/it/target/bench}"

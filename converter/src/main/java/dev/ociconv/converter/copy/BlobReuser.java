@@ -25,10 +25,11 @@ final class BlobReuser {
 
     /** True when the sink needs no bytes for this blob (reported as existing or mounted). */
     boolean reused(String what, Digest digest, long size) throws IOException {
-        BlobReuse reuse = sink.tryReuse(digest, size, source.origin());
+        java.util.Optional<dev.ociconv.model.transport.BlobOrigin> origin = source.originOf(digest);
+        BlobReuse reuse = sink.tryReuse(digest, size, origin);
         switch (reuse) {
             case PRESENT -> listener.blobDone(what, digest, size, true);
-            case MOUNTED -> listener.blobMounted(what, digest, size, source.origin().orElseThrow().repository());
+            case MOUNTED -> listener.blobMounted(what, digest, size, origin.orElseThrow().repository());
             case NONE -> {
                 return false;
             }

@@ -122,13 +122,17 @@ public final class ImageCopier {
      */
     private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Descriptor sourceRoot,
                                       Descriptor written, CopyOptions.ReferrerFilter filter) throws IOException {
+        var tree = dev.ociconv.model.transport.ReferrerTree.of(source, sourceRoot, filter.artifactType()).referrers();
+        if (tree.isEmpty()) {
+            return; // nothing refers to it (a docker save archive holds no referrers at all)
+        }
         if (!sourceRoot.digest().equals(written.digest())) {
-            dev.ociconv.converter.io.Notices.say("referrers of " + sourceRoot.digest().shortHex() + " left out: the copy changed its digest to "
-                    + written.digest().shortHex() + ", so their subject would name nothing at " + sink.description());
+            dev.ociconv.converter.io.Notices.say(tree.size() + " referrers of " + sourceRoot.digest().shortHex()
+                    + " left out: the copy changed its digest to " + written.digest().shortHex()
+                    + ", so their subject would name nothing at " + sink.description());
             return;
         }
-        copyReferrers(source, sink, nodes, sourceRoot.digest(),
-                dev.ociconv.model.transport.ReferrerTree.of(source, sourceRoot, filter.artifactType()).referrers());
+        copyReferrers(source, sink, nodes, sourceRoot.digest(), tree);
     }
 
     private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Digest subject,

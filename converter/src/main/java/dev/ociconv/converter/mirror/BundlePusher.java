@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
  * {@code REGISTRY/PREFIX/team/app:1.2} (a digest-pinned name keeps its digest and gets no tag).
  * Digests are unchanged (manifests go as they are), referrers follow their images (through the
  * referrers API or its fallback tag), several images go at once, blobs already in the target
- * repository are not sent again, so a re-run after a failure sends only what is missing.
+ * repository are not sent again (and those another repository there received are mounted from
+ * it: {@link MountingBundle}), so a re-run after a failure sends only what is missing.
  * A differential bundle is checked first: every layer it leaves to its base must be in the
  * repository that needs it, else nothing is pushed and one error lists what is missing.
  */
@@ -120,10 +121,11 @@ public final class BundlePusher {
         });
         List<Pushed> pushed = new ArrayList<>();
         List<MirrorInventory.Failed> failed = new ArrayList<>();
+        MountingBundle source = new MountingBundle(request.bundle());
         try {
             List<Future<Pushed>> futures = new ArrayList<>();
             for (Placement p : placements) {
-                futures.add(pool.submit(() -> pushOne(request, p)));
+                futures.add(pool.submit(() -> pushOne(request, source, p)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 Placement p = placements.get(i);
@@ -150,7 +152,7 @@ public final class BundlePusher {
         return new Report(pushed, failed);
     }
 
-    private static Pushed pushOne(Request request, Placement p) throws IOException {
+    private static Pushed pushOne(Request request, MountingBundle source, Placement p) throws IOException {
         CopyOptions o = request.options().withImage("@" + p.entry()).withDestinationNames(List.of(p.destination()))
                 .withTagNames(false).withPlatforms(PlatformChoice.ALL);
         if (request.referrers()) {
@@ -158,8 +160,11 @@ public final class BundlePusher {
         }
         try (ImageSink sink = Transports.openSink(new TransportRef(RegistryTransport.INSTANCE, p.destination(), Optional.empty()),
                 request.context())) {
-            ImageCopier.CopyReport r = new ImageCopier().copy(request.bundle(), sink, o);
+            ImageCopier.CopyReport r = new ImageCopier().copy(source, sink, o);
             Digest d = r.images().get(0).committed().orElse(r.images().get(0).root().digest());
+            ImageReference ref = ImageReference.parse(p.destination());
+            source.pushed(ref.registry(), ref.repository(),
+                    BundleWalk.of(request.bundle(), List.of(p.root()), problem -> { }).blobs().keySet());
             return new Pushed(p.name(), p.destination(), d);
         }
     }

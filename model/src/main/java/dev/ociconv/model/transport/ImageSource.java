@@ -58,4 +58,13 @@ public interface ImageSource extends Closeable {
     default java.util.Optional<BlobOrigin> origin() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Where one blob can be mounted from: {@link #origin()} for most sources; a source that knows
+     * better per blob says so (a bundle being pushed into a registry: the repository there that
+     * received the blob first, so the next repository that needs it mounts it instead of receiving it again).
+     */
+    default java.util.Optional<BlobOrigin> originOf(dev.ociconv.model.digest.Digest digest) {
+        return origin();
+    }
 }
