@@ -87,6 +87,7 @@ for run in $(seq 0 "$runs"); do   # run 0 is the warm-up, not recorded
   timed "push" skopeo skopeo sync --src dir --dest docker --dest-tls-verify=false "$dir/work/skopeo-dir" "$reg_host/far"
   stop_registry "$p2"; rm -rf "$reg_root"
   if [ "$run" = 0 ]; then : > "$mres"; fi
+  cat "$mres" >&2
 done
 
 # killed at half way, then resumed: what the second run still fetched
@@ -94,12 +95,12 @@ rm -rf "$dir/work/bundle" "$dir/work/bundle.partial"
 "$ociconv" mirror -q --images "$list" "$dir/work/bundle" & mpid=$!
 half=$((unique / 2))
 while kill -0 "$mpid" 2>/dev/null; do
-  have=$(find "$dir/work/bundle.partial/blobs" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}')
+  have=$( (find "$dir/work/bundle.partial/blobs" -type f -printf '%s\n' 2>/dev/null || true) | awk '{s+=$1} END {print s+0}')
   [ "$have" -ge "$half" ] && break
   sleep 0.2
 done
 kill -9 "$mpid" 2>/dev/null || true; wait "$mpid" 2>/dev/null || true
-kept=$(find "$dir/work/bundle.partial/blobs" -type f -printf '%s\n' 2>/dev/null | awk '{s+=$1} END {print s+0}')
+kept=$( (find "$dir/work/bundle.partial/blobs" -type f -printf '%s\n' 2>/dev/null || true) | awk '{s+=$1} END {print s+0}')
 "$ociconv" mirror --images "$list" "$dir/work/bundle" > "$dir/work/resumed.txt"
 final=$(du -sb "$dir/work/bundle/blobs" | cut -f1)
 resumed_fetched=$((final - kept))

@@ -173,6 +173,27 @@ final class Manifests {
     }
 
     /**
+     * Deletes a manifest by digest ({@code DELETE /v2/<name>/manifests/<digest>}; token scope
+     * {@code delete}). Registries answer 405 where deleting is turned off (registry:2's default):
+     * said as such. Absent: an error naming it.
+     */
+    void delete(String repository, Digest digest) throws IOException {
+        Request req = request(repository, digest.toString(), new AuthScope(List.of("repository:" + repository + ":delete"))).delete().build();
+        try (Response r = client.execute(req)) {
+            if (r.code() == 405) {
+                throw new IOException("DELETE " + repository + "@" + digest + " on " + client.registry()
+                        + ": the registry does not allow deleting (405; registry:2 needs storage.delete.enabled)");
+            }
+            if (r.code() == 404) {
+                throw new IOException(repository + "@" + digest + ": no such manifest on " + client.registry());
+            }
+            if (!r.isSuccessful()) {
+                throw client.error(r);
+            }
+        }
+    }
+
+    /**
      * @param subjectIndexed true when the registry answered {@code OCI-Subject}: it processed the
      *                       manifest's {@code subject} for its referrers API (distribution-spec 1.1)
      */

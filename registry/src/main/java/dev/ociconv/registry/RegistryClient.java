@@ -360,6 +360,14 @@ public final class RegistryClient implements Closeable {
         return manifests.tags(repository);
     }
 
+    /**
+     * Deletes the manifest {@code digest} from {@code repository}: every tag that pointed at it goes
+     * with it (as skopeo delete). Blobs stay until the registry's garbage collection.
+     */
+    public void deleteManifest(String repository, Digest digest) throws IOException {
+        manifests.delete(repository, digest);
+    }
+
     /** Every repository the registry lists ({@code /v2/_catalog}, all pages). */
     public List<String> catalog() throws IOException {
         return manifests.catalog();
