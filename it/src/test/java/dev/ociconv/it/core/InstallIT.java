@@ -1,0 +1,79 @@
+package dev.ociconv.it.core;
+
+import dev.ociconv.converter.testkit.Samples;
+import dev.ociconv.it.support.Processes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a user installs, as the build made it: the Debian package (read by dpkg-deb, unpacked as
+ * dpkg would, its launcher run, a conversion made with it) and the release tarball (extracted
+ * into a prefix, run through a symlink on PATH, its completion script loaded by bash).
+ */
+class InstallIT {
+    private static final Path TARGET = Path.of(System.getProperty("user.dir")).resolveSibling("converter").resolve("target");
+    private static final String BUSYBOX = "legacy-busybox-docker19/busybox-docker.tar";
+
+    @TempDir
+    Path tmp;
+
+    private static Path built(String glob) throws IOException {
+        try (Stream<Path> files = Files.list(TARGET)) {
+            List<Path> found = files.filter(p -> p.getFileSystem().getPathMatcher("glob:" + glob).matches(p.getFileName())).toList();
+            assertEquals(1, found.size(), "the build writes one " + glob + " in " + TARGET + ": " + found);
+            return found.get(0);
+        }
+    }
+
+    private static Processes.Result run(List<String> command) throws IOException {
+        Processes.Result r = Processes.run(Duration.ofSeconds(120), command);
+        assertEquals(0, r.exitCode(), command + ": " + r.stderr());
+        return r;
+    }
+
+    @Test
+    void theDebianPackageInstallsAWorkingOciconv() throws IOException {
+        Path deb = built("ociconv_*_all.deb");
+        String info = run(List.of("dpkg-deb", "--info", deb.toString())).out();
+        assertTrue(info.contains("Package: ociconv") && info.contains("Architecture: all"), info);
+        String contents = run(List.of("dpkg-deb", "--contents", deb.toString())).out();
+        for (String path : List.of("./usr/bin/ociconv", "./usr/share/ociconv/ociconv.jar", "./usr/share/bash-completion/completions/ociconv",
+                "./usr/share/doc/ociconv/copyright")) {
+            assertTrue(contents.contains(path), path + " in\n" + contents);
+        }
+        assertTrue(contents.lines().anyMatch(l -> l.startsWith("-rwxr-xr-x root/root") && l.endsWith("./usr/bin/ociconv")), contents);
+
+        Path root = tmp.resolve("root");
+        run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()));
+        String version = run(List.of(root.resolve("usr/bin/ociconv").toString(), "--version")).out();
+        assertTrue(version.startsWith("ociconv 0.1.0"), version);
+        Path out = tmp.resolve("layout");
+        run(List.of(root.resolve("usr/bin/ociconv").toString(), "convert", "-q", Samples.sample(BUSYBOX).toString(), out.toString()));
+        assertTrue(Files.isRegularFile(out.resolve("index.json")));
+    }
+
+    @Test
+    void theTarballRunsFromAPrefixThroughALinkOnPath() throws IOException {
+        Path tarball = built("ociconv-*.tar.gz");
+        Path prefix = Files.createDirectories(tmp.resolve(".local"));
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", prefix.toString(), "--strip-components=1"));
+        Path onPath = Files.createDirectories(tmp.resolve("path"));
+        Files.createSymbolicLink(onPath.resolve("ociconv"), prefix.resolve("bin/ociconv"));
+        String version = run(List.of("sh", "-c", "PATH=" + onPath + ":$PATH ociconv --version")).out();
+        assertTrue(version.startsWith("ociconv 0.1.0"), version);
+        String completion = run(List.of("bash", "-c", "source " + prefix.resolve("share/bash-completion/completions/ociconv")
+                + " && complete -p ociconv")).out();
+        assertTrue(completion.contains("ociconv"), completion);
+        assertTrue(Files.isRegularFile(prefix.resolve("share/doc/ociconv/LICENSE")));
+    }
+}
