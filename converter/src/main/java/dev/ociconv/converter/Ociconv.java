@@ -225,8 +225,8 @@ public final class Ociconv {
         TransportRef ref = TransportRef.parse(location);
         try (ImageSource source = Transports.openSource(ref, ctx)) {
             Optional<String> selector = ref.transport().isRemote() ? Optional.empty() : ref.reference();
-            List<dev.ociconv.model.transport.SourceEntry> entries =
-                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), selector, source.description());
+            List<dev.ociconv.model.transport.SourceEntry> entries = dev.ociconv.converter.copy.ImageSelector.preferNamed(
+                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), selector, source.description()));
             if (entries.size() != 1) {
                 throw new IllegalArgumentException(source.description() + " holds " + entries.size()
                         + " images; name one (…:NAME:TAG or …:@N)");
@@ -243,8 +243,8 @@ public final class Ociconv {
     public static byte[] rawDocument(String location, boolean config, Transports.OpenContext ctx) throws IOException {
         TransportRef ref = TransportRef.parse(location);
         try (ImageSource source = Transports.openSource(ref, ctx)) {
-            List<dev.ociconv.model.transport.SourceEntry> entries =
-                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), ref.reference(), source.description());
+            List<dev.ociconv.model.transport.SourceEntry> entries = dev.ociconv.converter.copy.ImageSelector.preferNamed(
+                    dev.ociconv.converter.copy.ImageSelector.select(source.entries(), ref.reference(), source.description()));
             if (entries.size() != 1) {
                 throw new IllegalArgumentException(source.description() + " holds " + entries.size()
                         + " images; name one (…:NAME:TAG or …:@N)");

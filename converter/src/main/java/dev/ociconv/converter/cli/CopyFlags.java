@@ -52,10 +52,12 @@ final class CopyFlags {
                     + "config's diff_ids (their blob digests are always checked; layers decompressed anyway always are).")
     boolean verifyDiffIds;
 
-    @Option(names = "--referrers",
+    @Option(names = "--referrers", arity = "0..1", paramLabel = "required|best-effort", preprocessor = AttachedValueOnly.class,
             description = "Also copy what refers to each image (signatures, SBOMs, attestations, and what refers to those): "
-                    + "from a registry's referrers API or its sha256-<hex> fallback tag, from a layout's index.json.")
-    boolean referrers;
+                    + "from a registry's referrers API or its sha256-<hex> fallback tag, from a layout's index.json. "
+                    + "required (the default): a referrer that is wrong or cannot be read fails the copy, nothing written; "
+                    + "best-effort: it is skipped with one line, the image and the other referrers copied.")
+    String referrers;
 
     @Option(names = "--referrers-type", paramLabel = "ARTIFACT_TYPE",
             description = "With --referrers: only the image's referrers of this artifactType (what refers to them is copied whole).")
@@ -106,6 +108,22 @@ final class CopyFlags {
     @Option(names = "--debug", description = "Show stack traces of errors.")
     boolean debug;
 
+    /**
+     * {@code --referrers} alone is {@code required}; a mode only as {@code --referrers=MODE}, so
+     * that {@code --referrers SRC DST} never takes the source for a mode.
+     */
+    static final class AttachedValueOnly implements picocli.CommandLine.IParameterPreprocessor {
+        @Override
+        public boolean preprocess(java.util.Stack<String> args, picocli.CommandLine.Model.CommandSpec spec,
+                                  picocli.CommandLine.Model.ArgSpec arg, java.util.Map<String, Object> info) {
+            if ("=".equals(info.get("separator"))) {
+                return false; // picocli reads the attached value
+            }
+            arg.setValue("required");
+            return true;
+        }
+    }
+
     CopyOptions toOptions(PrintWriter out) {
         java.util.List<Platform> named = platform == null ? java.util.List.of()
                 : platform.stream().map(String::strip).filter(p -> !p.isEmpty()).map(Platform::parse).toList();
@@ -146,11 +164,14 @@ final class CopyFlags {
                 .withPlatforms(choice)
                 .withJobs(jobs)
                 .withVerifyDiffIds(verifyDiffIds);
-        if (referrersType != null && !referrers) {
+        if (referrersType != null && referrers == null) {
             throw new IllegalArgumentException("--referrers-type needs --referrers");
         }
-        if (referrers) {
-            o = o.withReferrers(java.util.Optional.ofNullable(referrersType));
+        if (referrers != null) {
+            if (!referrers.equals("required") && !referrers.equals("best-effort")) {
+                throw new IllegalArgumentException("--referrers takes required or best-effort, not '" + referrers + "'");
+            }
+            o = o.withReferrers(java.util.Optional.ofNullable(referrersType), referrers.equals("best-effort"));
         }
         CopyListener progress = LineProgress.forOutput(out, quiet);
         return o.withListener(dropArtifacts ? CopyListener.droppingArtifactsSilently(progress) : progress);

@@ -91,10 +91,15 @@ public record CopyOptions(
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers);
     }
 
-    /** Also copy the images' referrers (see {@link #referrers}); {@code artifactType} empty for every type. */
+    /** Also copy the images' referrers (see {@link #referrers}); {@code artifactType} empty for every type; any failure fails the copy. */
     public CopyOptions withReferrers(Optional<String> artifactType) {
+        return withReferrers(artifactType, false);
+    }
+
+    /** As {@link #withReferrers(Optional)}; {@code bestEffort}: a referrer that cannot be copied is skipped with one line. */
+    public CopyOptions withReferrers(Optional<String> artifactType, boolean bestEffort) {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                Optional.of(new ReferrerFilter(artifactType)));
+                Optional.of(new ReferrerFilter(artifactType, bestEffort)));
     }
 
     /** Without copying referrers. */
@@ -103,8 +108,12 @@ public record CopyOptions(
                 Optional.empty());
     }
 
-    /** Which of an image's own referrers to copy: those of one artifactType, or (empty) all. */
-    public record ReferrerFilter(Optional<String> artifactType) {
+    /**
+     * Which of an image's own referrers to copy: those of one artifactType, or (empty) all; and
+     * whether one that cannot be read or is not what it is listed as fails the copy (the default)
+     * or is skipped with one line ({@code --referrers=best-effort}).
+     */
+    public record ReferrerFilter(Optional<String> artifactType, boolean bestEffort) {
         public ReferrerFilter {
             java.util.Objects.requireNonNull(artifactType);
         }

@@ -65,6 +65,10 @@ public final class ImageCopier {
     private List<CopyReport.CopiedImage> copyInto(ImageSource source, ImageSink sink, CopyOptions options)
             throws IOException {
         List<SourceEntry> entries = ImageSelector.select(source.entries(), options.image(), source.description());
+        if (!options.destinationNames().isEmpty() && options.image().isEmpty()) {
+            // one named image and its referrers (--referrers brings those along): the name is the image's
+            entries = ImageSelector.preferNamed(entries);
+        }
         if (!options.destinationNames().isEmpty() && entries.size() > 1) {
             throw new IOException(source.description() + " holds " + entries.size()
                     + " images but the destination names one; choose one with --image NAME or --image @N ("
@@ -122,7 +126,17 @@ public final class ImageCopier {
      */
     private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Descriptor sourceRoot,
                                       Descriptor written, CopyOptions.ReferrerFilter filter) throws IOException {
-        var tree = dev.ociconv.model.transport.ReferrerTree.of(source, sourceRoot, filter.artifactType()).referrers();
+        List<dev.ociconv.model.transport.ReferrerTree.Node> tree;
+        try {
+            tree = dev.ociconv.model.transport.ReferrerTree.of(source, sourceRoot, filter.artifactType()).referrers();
+        } catch (IOException e) {
+            if (!filter.bestEffort()) {
+                throw e;
+            }
+            dev.ociconv.converter.io.Notices.say("referrers of " + sourceRoot.digest().shortHex() + " skipped (--referrers=best-effort): "
+                    + e.getMessage());
+            return;
+        }
         if (tree.isEmpty()) {
             return; // nothing refers to it (a docker save archive holds no referrers at all)
         }
@@ -132,20 +146,38 @@ public final class ImageCopier {
                     + ", so their subject would name nothing at " + sink.description());
             return;
         }
-        copyReferrers(source, sink, nodes, sourceRoot.digest(), tree);
+        copyReferrers(source, sink, nodes, sourceRoot.digest(), tree, filter.bestEffort());
     }
 
+    /**
+     * {@code bestEffort}: a referrer that cannot be read or is not what it is listed as (with what
+     * refers to it) is skipped with one line, the rest copied; otherwise it fails the copy, before
+     * anything of it is written.
+     */
     private static void copyReferrers(ImageSource source, ImageSink sink, NodeCopier nodes, Digest subject,
-                                      List<dev.ociconv.model.transport.ReferrerTree.Node> referrers) throws IOException {
+                                      List<dev.ociconv.model.transport.ReferrerTree.Node> referrers, boolean bestEffort)
+            throws IOException {
         for (var referrer : referrers) {
             Descriptor listed = referrer.descriptor();
             Descriptor plain = new Descriptor(listed.mediaType(), listed.digest(), listed.size());
-            ImageNode node = source.resolve(plain);
-            RawDocument doc = node.document().orElseThrow();
-            var claimed = dev.ociconv.model.transport.ReferrerScan.referrer(doc, source.description() + ": " + plain.digest());
-            if (claimed.isEmpty() || !claimed.get().subject().equals(subject)) {
-                throw new IOException(source.description() + ": " + plain.digest().shortHex() + " is listed as a referrer of "
-                        + subject.shortHex() + " but its subject is " + claimed.map(c -> c.subject().shortHex()).orElse("absent"));
+            ImageNode node;
+            dev.ociconv.model.transport.ReferrerScan.Referrer claimed;
+            try {
+                node = source.resolve(plain);
+                RawDocument doc = node.document().orElseThrow();
+                var found = dev.ociconv.model.transport.ReferrerScan.referrer(doc, source.description() + ": " + plain.digest());
+                if (found.isEmpty() || !found.get().subject().equals(subject)) {
+                    throw new IOException(source.description() + ": " + plain.digest().shortHex() + " is listed as a referrer of "
+                            + subject.shortHex() + " but its subject is " + found.map(c -> c.subject().shortHex()).orElse("absent"));
+                }
+                claimed = found.get();
+            } catch (IOException e) {
+                if (!bestEffort) {
+                    throw e;
+                }
+                dev.ociconv.converter.io.Notices.say("referrer " + plain.digest().shortHex() + " skipped (--referrers=best-effort): "
+                        + e.getMessage());
+                continue;
             }
             Descriptor copied = nodes.copy(node, plain);
             if (copied == null) {
@@ -156,8 +188,8 @@ public final class ImageCopier {
                         + copied.digest().shortHex() + "; what refers to it is left out");
                 continue;
             }
-            sink.addReferrer(claimed.get().descriptor());
-            copyReferrers(source, sink, nodes, plain.digest(), referrer.referrers());
+            sink.addReferrer(claimed.descriptor());
+            copyReferrers(source, sink, nodes, plain.digest(), referrer.referrers(), bestEffort);
         }
     }
 

@@ -82,4 +82,16 @@ public final class ImageSelector {
                 .map(e -> "@" + e.position() + (e.names().isEmpty() ? " (untagged)" : " " + String.join(", ", e.names())))
                 .collect(Collectors.joining("; "));
     }
+
+    /**
+     * Of several entries, the one that has a name when all the others have none (a layout of one
+     * image and its referrers, which oras and ociconv write as unnamed entries); else all of them.
+     */
+    public static List<SourceEntry> preferNamed(List<SourceEntry> entries) {
+        if (entries.size() < 2) {
+            return entries;
+        }
+        List<SourceEntry> named = entries.stream().filter(e -> !e.names().isEmpty()).toList();
+        return named.size() == 1 ? named : entries;
+    }
 }
