@@ -63,6 +63,11 @@ final class CopyFlags {
             description = "With --referrers: only the image's referrers of this artifactType (what refers to them is copied whole).")
     String referrersType;
 
+    @Option(names = "--preserve-digests",
+            description = "Fail rather than give an image another digest than its source's (as skopeo): no layer "
+                    + "recompressed, no manifest converted or authored; nothing is committed then.")
+    boolean preserveDigests;
+
     @Option(names = "--cosign-tags",
             description = "Also copy the images cosign stores under its tags (sha256-<hex>.sig, .att, .sbom: signatures, "
                     + "attestations, SBOM) beside each image of a registry source, to the same tags at a registry or OCI layout destination.")
@@ -163,7 +168,8 @@ final class CopyFlags {
                 .withCompression(compress == null ? LayerCompression.KEEP : LayerCompression.parse(compress))
                 .withPlatforms(choice)
                 .withJobs(jobs)
-                .withVerifyDiffIds(verifyDiffIds);
+                .withVerifyDiffIds(verifyDiffIds)
+                .withPreserveDigests(preserveDigests);
         if (referrersType != null && referrers == null) {
             throw new IllegalArgumentException("--referrers-type needs --referrers");
         }

@@ -24,6 +24,8 @@ import java.util.Optional;
  *                         the full name, as containerd writes it); set for OCI layouts, whose reference is a tag
  * @param referrers        also copy what refers to each image copied (signatures, SBOMs, attestations), recursively,
  *                         when the destination keeps the image's digest; empty: not asked
+ * @param preserveDigests  fail rather than give an image a digest other than its source's (skopeo's
+ *                         {@code --preserve-digests}): no layer recompressed, no manifest converted or authored
  */
 public record CopyOptions(
         Optional<String> image,
@@ -35,7 +37,8 @@ public record CopyOptions(
         CopyListener listener,
         boolean verifyDiffIds,
         boolean tagNames,
-        Optional<ReferrerFilter> referrers) {
+        Optional<ReferrerFilter> referrers,
+        boolean preserveDigests) {
 
     public CopyOptions {
         Objects.requireNonNull(image);
@@ -52,43 +55,43 @@ public record CopyOptions(
 
     public static CopyOptions defaults() {
         return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false,
-                false, Optional.empty());
+                false, Optional.empty(), false);
     }
 
     public CopyOptions withImage(String selector) {
-        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withDestinationNames(List<String> names) {
-        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withCompression(LayerCompression c) {
-        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withPlatforms(PlatformChoice p) {
-        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withJobs(int n) {
-        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withListener(CopyListener l) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withAnnotations(Map<String, String> a) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames, referrers, preserveDigests);
     }
 
     public CopyOptions withTagNames(boolean tags) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags, referrers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags, referrers, preserveDigests);
     }
 
     public CopyOptions withVerifyDiffIds(boolean verify) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers, preserveDigests);
     }
 
     /** Also copy the images' referrers (see {@link #referrers}); {@code artifactType} empty for every type; any failure fails the copy. */
@@ -99,13 +102,19 @@ public record CopyOptions(
     /** As {@link #withReferrers(Optional)}; {@code bestEffort}: a referrer that cannot be copied is skipped with one line. */
     public CopyOptions withReferrers(Optional<String> artifactType, boolean bestEffort) {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                Optional.of(new ReferrerFilter(artifactType, bestEffort)));
+                Optional.of(new ReferrerFilter(artifactType, bestEffort)), preserveDigests);
+    }
+
+    /** Fail rather than change an image's digest ({@code --preserve-digests}). */
+    public CopyOptions withPreserveDigests(boolean preserve) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
+                referrers, preserve);
     }
 
     /** Without copying referrers. */
     public CopyOptions withoutReferrers() {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                Optional.empty());
+                Optional.empty(), preserveDigests);
     }
 
     /**

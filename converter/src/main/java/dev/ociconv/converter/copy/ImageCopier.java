@@ -82,10 +82,20 @@ public final class ImageCopier {
             NodeCopier nodes = new NodeCopier(source, sink, options, workers, helpers);
             for (SourceEntry entry : entries) {
                 ImageNode node = source.resolve(entry.root());
+                if (options.preserveDigests() && entry.root().mediaType().isConfig()) {
+                    throw new IOException(source.description() + ": " + describeEntry(entry) + " has no manifest (a docker save "
+                            + "archive stores none), so every copy authors one: --preserve-digests cannot hold");
+                }
                 Descriptor root = nodes.copy(node, entry.root());
                 if (root == null) {
                     dropped.add(entry.names().isEmpty() ? entry.root().digest().shortHex() : String.join(", ", entry.names()));
                     continue; // an artifact the sink cannot hold, reported by the listener
+                }
+                if (options.preserveDigests() && !root.digest().equals(entry.root().digest())) {
+                    // before the image is named at the destination: the sink is never committed with it
+                    throw new IOException(source.description() + ": " + describeEntry(entry) + " would be "
+                            + root.digest().shortHex() + " at " + sink.description() + ", not " + entry.root().digest().shortHex()
+                            + " (" + whyChanged(entry.root(), root, sink) + "); --preserve-digests refuses to change a digest");
                 }
                 List<String> names = DestinationNames.of(options, entry.names());
                 // index.json annotations of the source entry travel with it (layout to layout)
@@ -191,6 +201,18 @@ public final class ImageCopier {
             sink.addReferrer(claimed.descriptor());
             copyReferrers(source, sink, nodes, plain.digest(), referrer.referrers(), bestEffort);
         }
+    }
+
+    private static String describeEntry(SourceEntry entry) {
+        return entry.names().isEmpty() ? "image " + entry.root().digest().shortHex() : String.join(", ", entry.names());
+    }
+
+    /** Why a copy changed a root's digest, as far as its media types tell. */
+    private static String whyChanged(Descriptor from, Descriptor to, ImageSink sink) {
+        if (!from.mediaType().equals(to.mediaType())) {
+            return "its " + from.mediaType() + " becomes " + to.mediaType() + ", which " + sink.description() + " stores";
+        }
+        return "layers recompressed for the destination or by --compress, or an image of its index changed";
     }
 
     private static void awaitStopped(ExecutorService pool) {

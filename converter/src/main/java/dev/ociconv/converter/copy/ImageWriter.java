@@ -194,7 +194,7 @@ final class ImageWriter {
         return new IOException(String.valueOf(t.getMessage()), t);
     }
 
-    /** The sink's requirement, else the user's choice, else the sink's default for plain layers, else keep. */
+    /** The sink's requirement, else the user's choice, else (unless digests are to be kept) the sink's default for plain layers, else keep. */
     private Compression targetCompression(LayerRef layer) throws IOException {
         SinkCapabilities caps = sink.capabilities();
         Optional<Compression> forced = options.compression().forced();
@@ -212,8 +212,8 @@ final class ImageWriter {
         if (forced.isPresent()) {
             return forced.get();
         }
-        if (layer.compression() == Compression.NONE && caps.defaultLayerCompression().isPresent()) {
-            return caps.defaultLayerCompression().get();
+        if (layer.compression() == Compression.NONE && caps.defaultLayerCompression().isPresent() && !options.preserveDigests()) {
+            return caps.defaultLayerCompression().get(); // (a registry takes plain layers too: --preserve-digests sends them so)
         }
         return layer.compression();
     }

@@ -214,6 +214,29 @@ class ImageCopierTest {
         assertTrue(docker.getMessage().contains("one platform per image"), docker.getMessage());
     }
 
+    /** --preserve-digests: the same digest at the destination, or a failure naming both before the image is named there. */
+    @Test
+    void preservingDigestsRefusesAChangeBeforeTheImageIsNamed() throws Exception {
+        MemoryImages.Source src = new MemoryImages.Source();
+        Descriptor image = src.addOci(List.of(random(1000, 21)), "amd64");
+        src.entries.add(new dev.ociconv.model.transport.SourceEntry(List.of("app:1"), image, 0));
+        MemoryImages.Sink registry = MemoryImages.Sink.registry();
+        new ImageCopier().copy(src, registry, CopyOptions.defaults().withPreserveDigests(true));
+        assertEquals(image.digest(), registry.images.keySet().iterator().next().digest(), "layers pushed as they are");
+
+        MemoryImages.Sink gzip = MemoryImages.Sink.oci();
+        IOException changed = assertThrows(IOException.class, () -> new ImageCopier().copy(src, gzip,
+                CopyOptions.defaults().withPreserveDigests(true).withCompression(LayerCompression.NONE)));
+        assertTrue(changed.getMessage().contains("--preserve-digests refuses") && changed.getMessage().contains(image.digest().shortHex()),
+                changed.getMessage());
+        assertTrue(gzip.images.isEmpty(), "not named at the destination");
+
+        MemoryImages.Source legacy = new MemoryImages.Source().addLegacy(List.of("busybox:latest"), List.of(random(10, 22)), false);
+        IOException none = assertThrows(IOException.class, () -> new ImageCopier().copy(legacy, MemoryImages.Sink.oci(),
+                CopyOptions.defaults().withPreserveDigests(true)));
+        assertTrue(none.getMessage().contains("has no manifest"), none.getMessage());
+    }
+
     @Test
     void selectsImagesByNameOrPosition() throws Exception {
         MemoryImages.Source src = new MemoryImages.Source()

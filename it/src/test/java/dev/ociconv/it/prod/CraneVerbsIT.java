@@ -101,6 +101,24 @@ class CraneVerbsIT {
         assertTrue(again.err().contains("no such"), again.err());
     }
 
+    /** skopeo's --preserve-digests: plain layers go to the registry as they are; a change of digest is refused. */
+    @Test
+    void preserveDigestsPushesPlainLayersAsTheyAre() throws IOException {
+        Path layout = tmp.resolve("plain");
+        assertEquals(0, cli.ociconv("build", "-q", "--compress", "none", "--add", tmp.resolve("hello.txt") + ":/hello.txt",
+                "-o", "oci:" + layout + ":1").exit());
+        String digest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(layout.resolve("index.json").toFile())
+                .get("manifests").get(0).get("digest").asText();
+        Cli.Result kept = cli.ociconv("copy", "-q", "--preserve-digests", "oci:" + layout + ":1", registry.docker("crane/plain:1"));
+        assertEquals(0, kept.exit(), kept.toString());
+        assertEquals(digest, Digest.sha256(Skopeo.rawManifest(registry.docker("crane/plain:1"))).toString());
+        Cli.Result refused = cli.ociconv("copy", "-q", "--preserve-digests", "--compress", "gzip", "oci:" + layout + ":1",
+                registry.docker("crane/plain:gz"));
+        assertEquals(1, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--preserve-digests refuses to change a digest"), refused.err());
+        assertEquals(1, cli.skopeo("inspect", "--tls-verify=false", "--raw", registry.docker("crane/plain:gz")).exit(), "no tag written");
+    }
+
     @Test
     void completionCoversEveryCommand() throws IOException {
         String script = new String(stdout("completion", "bash"));
