@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
                 "  ociconv inspect --json oci:testimage-oci",
                 "  ociconv inspect --raw docker://localhost:5000/testuser/testimage:v2    # the manifest's bytes",
                 "  ociconv inspect --config testimage.tar                                   # the config's bytes",
+                "  ociconv inspect --format '{{.Digest}} {{.Architecture}}' docker://localhost:5000/testuser/testimage:v2",
                 "  ociconv inspect --tree --files 5 testimage.tar",
                 "  ociconv inspect --referrers oci:layout                                   # and what refers to each image",
                 "  ociconv inspect docker://localhost:5000/testuser/testimage:v2"})
@@ -38,6 +39,12 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--files", paramLabel = "N", defaultValue = "20",
             description = "With --tree: list at most N files per layer (default ${DEFAULT-VALUE}).")
     int files;
+
+    @Option(names = {"--format", "-f"}, paramLabel = "TEMPLATE",
+            description = "Print each image through a Go-template subset (as skopeo inspect --format): {{.Digest}}, "
+                    + "{{.Architecture}}, {{json .Labels}}, {{index .Labels \"k\"}}, {{join .Layers \",\"}}, {{len .Layers}}; "
+                    + "skopeo's field names and those of --json.")
+    String format;
 
     @Option(names = "--raw", description = "Print the image's manifest or index exactly as the source stores it (as skopeo).")
     boolean raw;
@@ -77,6 +84,22 @@ final class InspectCommand implements Callable<Integer> {
         }
         InspectReport report = Ociconv.inspect(source, referrers, registry.context());
         var out = spec.commandLine().getOut();
+        if (format != null) {
+            if (json || tree) {
+                throw new IllegalArgumentException("--format prints its own text; not with --json or --tree");
+            }
+            // the config (labels, env, …) is one more read, made only when the template asks for it
+            boolean needsConfig = format.matches("(?s).*\\.(Labels|Env|Cmd|Entrypoint|User|WorkingDir)\\b.*");
+            for (InspectReport.ImageInfo image : report.images()) {
+                java.util.Optional<com.fasterxml.jackson.databind.JsonNode> cfg = java.util.Optional.empty();
+                if (needsConfig && report.images().size() == 1 && image.platforms().size() == 1) {
+                    cfg = java.util.Optional.of(Json.parseTree(Ociconv.rawDocument(source, true, registry.context()), source + ": config"));
+                }
+                out.println(GoTemplate.render(format, InspectFields.of(image, cfg)));
+            }
+            out.flush();
+            return 0;
+        }
         if (json) {
             out.println(Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
             out.flush();
