@@ -58,6 +58,24 @@ class AuthFlowTest {
                 .setHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json").body(MANIFEST).build();
     }
 
+    /** --registry-token: the Bearer token on the very first request, no token server asked; a 401 says the token was refused. */
+    @org.junit.jupiter.api.Test
+    void aRegistryTokenIsSentAsItIs() throws Exception {
+        server.enqueue(json(200, "{}")); // the /v2/ ping
+        server.enqueue(manifest());
+        server.enqueue(new MockResponse.Builder().code(401).setHeader("WWW-Authenticate", "Bearer realm=\"" + realm() + "\"")
+                .body("{}").build());
+        RegistryClient c = client(new CredentialStore(Credentials.registryToken("tok-123"), List.of(), null));
+        c.getManifest("a/b", "v1");
+        assertEquals("Bearer tok-123", server.takeRequest().getHeaders().get("Authorization"), "on the ping");
+        assertEquals("Bearer tok-123", server.takeRequest().getHeaders().get("Authorization"), "on the manifest");
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> c.getManifest("a/b", "v2"));
+        assertTrue(refused.getMessage().contains("registry token (--registry-token) was refused"), refused.getMessage());
+        assertEquals(3, server.getRequestCount(), "no token server was asked");
+        assertTrue(!Credentials.registryToken("tok-123").toString().contains("tok-123"), "never the token in a message");
+    }
+
     /** A realm we will not send the user's credentials to: refused by name, nothing fetched. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {

@@ -15,6 +15,10 @@ final class RegistryFlags {
                     + "$XDG_RUNTIME_DIR/containers/auth.json, ~/.docker/config.json and its credential helpers).")
     String creds;
 
+    @Option(names = "--registry-token", paramLabel = "TOKEN",
+            description = "A Bearer token for the registry, sent on every request as it is (as skopeo's); instead of credentials.")
+    String registryToken;
+
     @Option(names = "--authfile", paramLabel = "PATH", description = "An auth.json / config.json to read credentials from first.")
     Path authFile;
 
@@ -49,20 +53,24 @@ final class RegistryFlags {
 
     /** The shared flags, for both sides (commands with one registry: tags, inspect, build). */
     Transports.OpenContext context() {
-        return Transports.OpenContext.defaults().withRegistry(options(creds, authFile, false, tlsVerify, certDir));
+        return Transports.OpenContext.defaults().withRegistry(options(creds, registryToken, authFile, false, tlsVerify, certDir));
     }
 
-    RegistryOptions options(String userPass, Path auth, boolean anonymous, boolean verify, Path certs) {
+    RegistryOptions options(String userPass, String token, Path auth, boolean anonymous, boolean verify, Path certs) {
         if (connectTimeout <= 0 || readTimeout <= 0) {
             throw new IllegalArgumentException("--connect-timeout and --read-timeout take a number of seconds above 0");
         }
-        if (anonymous && userPass != null) {
+        if (anonymous && (userPass != null || token != null)) {
             throw new IllegalArgumentException("--src-no-creds/--dest-no-creds and credentials for the same side contradict each other");
+        }
+        if (userPass != null && token != null) {
+            throw new IllegalArgumentException("credentials (--creds) and a registry token (--registry-token) for the same side exclude each other");
         }
         if (retryTimes < 0 || retryTimes > 100 || !(retryDelay >= 0) || retryDelay > 600) {
             throw new IllegalArgumentException("--retry-times takes 0..100 and --retry-delay 0..600 seconds");
         }
-        Credentials explicit = userPass == null ? null : Credentials.parseUserPass(userPass);
+        Credentials explicit = token != null ? Credentials.registryToken(token)
+                : userPass == null ? null : Credentials.parseUserPass(userPass);
         return RegistryOptions.defaults()
                 .withCredentials(anonymous ? CredentialStore.anonymous() : CredentialStore.standard(explicit, auth))
                 .withTls(verify, certs)

@@ -17,6 +17,12 @@ final class SideRegistryFlags {
     @Option(names = "--dest-creds", paramLabel = "USER:PASSWORD", description = "Credentials for the destination registry only.")
     String destCreds;
 
+    @Option(names = "--src-registry-token", paramLabel = "TOKEN", description = "--registry-token for the source registry only.")
+    String srcToken;
+
+    @Option(names = "--dest-registry-token", paramLabel = "TOKEN", description = "--registry-token for the destination registry only.")
+    String destToken;
+
     @Option(names = "--src-authfile", paramLabel = "PATH", description = "Auth file for the source registry only.")
     Path srcAuthFile;
 
@@ -45,15 +51,17 @@ final class SideRegistryFlags {
 
     /** How to reach the source's registry: the --src- flags over the shared ones. */
     Transports.OpenContext source(RegistryFlags shared) {
-        return Transports.OpenContext.defaults().withRegistry(shared.options(srcCreds != null ? srcCreds : shared.creds,
-                srcAuthFile != null ? srcAuthFile : shared.authFile, srcNoCreds,
+        boolean own = srcCreds != null || srcToken != null;
+        return Transports.OpenContext.defaults().withRegistry(shared.options(own ? srcCreds : shared.creds,
+                own ? srcToken : shared.registryToken, srcAuthFile != null ? srcAuthFile : shared.authFile, srcNoCreds,
                 srcTlsVerify != null ? srcTlsVerify : shared.tlsVerify, srcCertDir != null ? srcCertDir : shared.certDir));
     }
 
     /** How to reach the destination's registry: the --dest- flags over the shared ones. */
     Transports.OpenContext destination(RegistryFlags shared) {
-        return Transports.OpenContext.defaults().withRegistry(shared.options(destCreds != null ? destCreds : shared.creds,
-                destAuthFile != null ? destAuthFile : shared.authFile, destNoCreds,
+        boolean own = destCreds != null || destToken != null;
+        return Transports.OpenContext.defaults().withRegistry(shared.options(own ? destCreds : shared.creds,
+                own ? destToken : shared.registryToken, destAuthFile != null ? destAuthFile : shared.authFile, destNoCreds,
                 destTlsVerify != null ? destTlsVerify : shared.tlsVerify, destCertDir != null ? destCertDir : shared.certDir));
     }
 }

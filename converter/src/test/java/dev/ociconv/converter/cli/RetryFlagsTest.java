@@ -15,7 +15,7 @@ class RetryFlagsTest {
     private static RetryPolicy policy(String args) {
         RegistryFlags flags = new RegistryFlags();
         new CommandLine(flags).parseArgs(args.isBlank() ? new String[0] : args.split(" "));
-        return flags.options(null, null, false, true, null).retry();
+        return flags.options(null, null, null, false, true, null).retry();
     }
 
     @ParameterizedTest(name = "[{0}]")

@@ -30,6 +30,24 @@ public record Credentials(String username, String password, String identityToken
         return new Credentials("", null, Objects.requireNonNull(token));
     }
 
+    /** The user name that marks a registry token (skopeo's {@code --registry-token}): a Bearer token sent as it is. */
+    private static final String REGISTRY_TOKEN = "<registry-token>";
+
+    /**
+     * A Bearer token for the registry itself ({@code --registry-token}), sent on every request to
+     * it as {@code Authorization: Bearer TOKEN}, never exchanged at a token server.
+     */
+    public static Credentials registryToken(String token) {
+        if (Objects.requireNonNull(token).isBlank() || token.contains("\n") || token.contains("\r")) {
+            throw new IllegalArgumentException("a registry token is one line of text");
+        }
+        return new Credentials(REGISTRY_TOKEN, token, null);
+    }
+
+    public boolean isRegistryToken() {
+        return REGISTRY_TOKEN.equals(username) && password != null;
+    }
+
     /** Parses {@code USER:PASS} as given on a command line (the password may contain ':'). */
     public static Credentials parseUserPass(String text) {
         int colon = text == null ? -1 : text.indexOf(':');
@@ -45,6 +63,9 @@ public record Credentials(String username, String password, String identityToken
 
     /** The {@code Authorization: Basic …} value; only for username/password credentials. */
     public String basicHeader() {
+        if (isRegistryToken()) {
+            return "Bearer " + password;
+        }
         if (password == null) {
             throw new IllegalStateException("identity-token credentials have no Basic form");
         }
@@ -54,6 +75,6 @@ public record Credentials(String username, String password, String identityToken
 
     @Override
     public String toString() {
-        return "Credentials[" + (identityToken != null ? "identity token" : "user " + username) + "]";
+        return "Credentials[" + (identityToken != null ? "identity token" : isRegistryToken() ? "registry token" : "user " + username) + "]";
     }
 }

@@ -93,6 +93,10 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
     public Response intercept(Chain chain) throws IOException {
         Request request = chain.request();
         if (request.header("Authorization") == null && sameHost(request.url())) {
+            if (credentials().filter(Credentials::isRegistryToken).isPresent()) {
+                // --registry-token: the user's Bearer token on every request, no challenge, no token server
+                return chain.proceed(request.newBuilder().header("Authorization", credentials().get().basicHeader()).build());
+            }
             AuthScope scope = request.tag(AuthScope.class);
             BearerToken token = scope == null ? null : cache.get(scope.key());
             if (token != null && token.validAt(clock.instant(), EXPIRY_MARGIN_SECONDS)) {
@@ -114,6 +118,9 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         Request request = response.request();
         if (!sameHost(request.url()) || response.code() != 401) {
             return null;
+        }
+        if (credentials().filter(Credentials::isRegistryToken).isPresent()) {
+            throw new AuthenticationException("registry " + hostForMessages + ": the registry token (--registry-token) was refused (401)");
         }
         int attempts = countPrior(response);
         for (Challenge c : response.challenges()) {
