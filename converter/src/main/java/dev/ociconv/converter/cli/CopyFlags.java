@@ -68,6 +68,13 @@ final class CopyFlags {
                     + "recompressed, no manifest converted or authored; nothing is committed then.")
     boolean preserveDigests;
 
+    @Option(names = "--allow-nondistributable-artifacts",
+            description = "Fetch the bytes of non-distributable (foreign) layers from their urls (https, or http on "
+                    + "loopback; verified by digest; no credentials sent) and store them at the destination, as crane's "
+                    + "option. Without it they stay references where the destination allows (layouts, registries), and a "
+                    + "docker save destination, which needs them, refuses by name.")
+    boolean allowForeign;
+
     @Option(names = "--cosign-tags",
             description = "Also copy the images cosign stores under its tags (sha256-<hex>.sig, .att, .sbom: signatures, "
                     + "attestations, SBOM) beside each image of a registry source, to the same tags at a registry or OCI layout destination.")

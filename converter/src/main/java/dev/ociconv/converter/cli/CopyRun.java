@@ -73,6 +73,10 @@ final class CopyRun {
         }
         Transports.OpenContext srcCtx = sourceContext.withStandardStreams(System.in, StandardOutput.data());
         CopyOptions options = adjust.apply(flags.toOptions(messages));
+        if (flags.allowForeign) {
+            var registry = srcCtx.registry();
+            options = options.withForeignLayers(layer -> dev.ociconv.registry.ForeignLayerDownload.open(layer, registry));
+        }
         if (flags.cosignTags) {
             Ociconv.checkCosignTags(sources, dst);
         }

@@ -34,6 +34,8 @@ final class ImageWriter {
     private final CopyOptions options;
     private final ExecutorService workers;
     private final LayerTranscoder transcoder;
+    /** Reads non-distributable layers through the fetcher; null when they are not to be fetched. */
+    private final LayerTranscoder foreign;
 
     ImageWriter(ImageSource source, ImageSink sink, CopyOptions options, ExecutorService workers, ExecutorService helpers) {
         this.source = source;
@@ -41,6 +43,8 @@ final class ImageWriter {
         this.options = options;
         this.workers = workers;
         this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener(), options.verifyDiffIds());
+        this.foreign = options.foreignLayers().isEmpty() ? null : new LayerTranscoder(
+                new ForeignLayerSource(source, options.foreignLayers().get()), sink, helpers, options.listener(), options.verifyDiffIds());
     }
 
     /**
@@ -131,8 +135,10 @@ final class ImageWriter {
 
     /**
      * A layer the source does not hold: fine when the destination holds it already and it would be
-     * copied as it is (a differential bundle leaves its base's layers out), or when it is foreign
-     * (fetched from its URLs by whoever pulls it); an error otherwise.
+     * copied as it is (a differential bundle leaves its base's layers out). A non-distributable
+     * ("foreign") one is fetched from its urls when the user allows it, else stays a reference where
+     * the destination allows that (a layout, a registry) and is refused by name where it does not (a
+     * docker save archive, which docker load could not read without it). An error otherwise.
      */
     private Descriptor absent(LayerRef layer, String what) throws IOException {
         if (layer.digest() != null && layer.size() >= 0 && targetCompression(layer) == layer.compression()
@@ -142,7 +148,27 @@ final class ImageWriter {
         if (!layer.foreign()) {
             throw new IOException(source.description() + ": " + what + " is not in the source (nor already at " + sink.description() + ")");
         }
+        if (options.foreignLayers().isPresent()) {
+            // into a docker save archive it becomes an ordinary layer (its file there is what docker load
+            // reads); a layout or registry stores the bytes under the layer's own type, as crane does
+            LayerRef fetched = present(layer, sink.capabilities().needsEveryLayer());
+            return foreign.transfer(fetched, targetCompression(fetched), what + " (non-distributable, fetched)", false);
+        }
+        if (sink.capabilities().needsEveryLayer()) {
+            throw new IOException(source.description() + ": " + what + " is a non-distributable layer whose bytes are elsewhere"
+                    + (layer.urls().isEmpty() ? "" : " (" + layer.urls().get(0) + ")") + "; " + sink.description()
+                    + " cannot be complete without them, and they are fetched only when asked: --allow-nondistributable-artifacts");
+        }
         return layer.descriptor();
+    }
+
+    /**
+     * The same layer, to be read (its bytes come through {@link ForeignLayerSource}, from its urls);
+     * {@code ordinary}: typed as a distributable layer of the same compression.
+     */
+    private static LayerRef present(LayerRef l, boolean ordinary) {
+        MediaType type = ordinary ? ManifestAuthor.layerType(l.compression(), false, l.mediaType().isDocker()) : l.mediaType();
+        return new LayerRef(type, l.digest(), l.size(), l.compression(), l.diffId(), l.urls(), l.annotations(), true, l.location());
     }
 
     private List<Descriptor> writeLayers(ManifestNode image) throws IOException {

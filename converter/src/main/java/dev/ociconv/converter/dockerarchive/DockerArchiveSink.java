@@ -111,7 +111,7 @@ public final class DockerArchiveSink implements ImageSink {
 
     private static final SinkCapabilities CAPABILITIES = new SinkCapabilities(
             List.of(MediaType.DOCKER_MANIFEST, MediaType.OCI_MANIFEST), false,
-            Optional.of(Compression.NONE), Optional.empty(), true, false);
+            Optional.of(Compression.NONE), Optional.empty(), true, false, true); // docker load opens every layer
 
     private final ArchiveOutput output;
     private final Options options;

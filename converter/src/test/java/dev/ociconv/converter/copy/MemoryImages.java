@@ -190,7 +190,7 @@ final class MemoryImages {
 
         static Sink dockerArchive() {
             return new Sink(new SinkCapabilities(List.of(MediaType.DOCKER_MANIFEST, MediaType.OCI_MANIFEST), false,
-                    Optional.of(Compression.NONE), Optional.empty(), true, false));
+                    Optional.of(Compression.NONE), Optional.empty(), true, false, true));
         }
 
         static Sink registry() {

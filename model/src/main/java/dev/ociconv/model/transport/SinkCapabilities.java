@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param authorsDockerManifests   true when a manifest we author should use Docker schema2 types
  * @param acceptsArtifacts         whether manifests that are not images (signatures, SBOMs,
  *                                 attestations: {@link ArtifactNode}) can be stored as they are
+ * @param needsEveryLayer          true when every layer's bytes must be there (a docker save archive:
+ *                                 {@code docker load} opens each); false where a non-distributable layer may
+ *                                 stay a reference to its urls (a layout, as image-spec allows; a registry)
  */
 public record SinkCapabilities(
         List<MediaType> manifestTypes,
@@ -25,7 +28,14 @@ public record SinkCapabilities(
         Optional<Compression> requiredLayerCompression,
         Optional<Compression> defaultLayerCompression,
         boolean authorsDockerManifests,
-        boolean acceptsArtifacts) {
+        boolean acceptsArtifacts,
+        boolean needsEveryLayer) {
+
+    /** A sink where a non-distributable layer may stay a reference. */
+    public SinkCapabilities(List<MediaType> manifestTypes, boolean acceptsIndexes, Optional<Compression> requiredLayerCompression,
+                            Optional<Compression> defaultLayerCompression, boolean authorsDockerManifests, boolean acceptsArtifacts) {
+        this(manifestTypes, acceptsIndexes, requiredLayerCompression, defaultLayerCompression, authorsDockerManifests, acceptsArtifacts, false);
+    }
 
     public SinkCapabilities {
         manifestTypes = List.copyOf(manifestTypes);
