@@ -1,29 +1,12 @@
 package dev.ociconv.converter.cli;
 
-import dev.ociconv.converter.Ociconv;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
-import java.util.concurrent.Callable;
 
 @Command(name = "config", description = "Print an image's config exactly as stored, as crane config does.",
         footer = {"", "Examples:", "  ociconv config localhost:5000/team/app:1 | jq .config.Env", "  ociconv config testimage.tar"})
-final class ConfigCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IMAGE", description = "A registry reference (docker:// optional), layout or archive location.")
-    String image;
-
-    @Option(names = "--debug", description = "Show stack traces of errors.")
-    boolean debug;
-
-    @Mixin
-    RegistryFlags registry;
-
+final class ConfigCommand extends RawDocumentCommand {
     @Override
-    public Integer call() throws Exception {
-        StandardOutput.data().write(Ociconv.rawDocument(RegistryLocations.location(image), true, registry.context()));
-        StandardOutput.data().flush();
-        return 0;
+    boolean config() {
+        return true;
     }
 }

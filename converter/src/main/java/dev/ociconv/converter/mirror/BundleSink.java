@@ -25,7 +25,8 @@ import java.util.Set;
  *       says the image is complete ({@link #adopt}); an image that failed half way is
  *       {@link #discard}ed whole, never listed with some of its referrers;</li>
  *   <li>a differential bundle's layers that its base holds ({@code --since}) count as present,
- *       so they are neither fetched nor written; configs and manifests always are.</li>
+ *       so they are neither fetched nor written; configs and manifests always are;</li>
+ *   <li>a bundle for {@code --to docker25} holds what the archive can: one platform per image, no artifacts.</li>
  * </ul>
  * Commit and close are the mirror's, not the copier's.
  */
@@ -36,19 +37,41 @@ final class BundleSink implements ImageSink {
     private final List<IOException> failures = new ArrayList<>();
     private final Set<Digest> leftToBase = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    BundleSink(ImageSink layout, Set<Digest> heldByBase) {
+    /** For a docker25 bundle: one platform per image, no artifacts, as the archive will hold them. */
+    private final boolean onePlatform;
+    private final java.util.concurrent.atomic.AtomicInteger artifactsLeftOut = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String description;
+
+    /** {@code description}: the bundle as the user named it (messages say where, not the staging layout). */
+    BundleSink(ImageSink layout, Set<Digest> heldByBase, boolean onePlatform, String description) {
+        this.description = description;
         this.layout = layout;
         this.heldByBase = Set.copyOf(heldByBase);
+        this.onePlatform = onePlatform;
+    }
+
+    /** Counts an artifact the copier left out (a docker25 bundle's staging holds none). */
+    void artifactLeftOut() {
+        artifactsLeftOut.incrementAndGet();
+    }
+
+    int artifactsLeftOut() {
+        return artifactsLeftOut.get();
     }
 
     @Override
     public String description() {
-        return layout.description();
+        return description;
     }
 
     @Override
     public SinkCapabilities capabilities() {
-        return layout.capabilities();
+        SinkCapabilities c = layout.capabilities();
+        // a docker25 bundle stages what the archive will hold: the platform chosen (this machine's by
+        // default), no attestations or signatures, so nothing is fetched that would be left out
+        return onePlatform ? new SinkCapabilities(c.manifestTypes(), false, c.requiredLayerCompression(),
+                c.defaultLayerCompression(), c.authorsDockerManifests(), false) : c;
     }
 
     @Override

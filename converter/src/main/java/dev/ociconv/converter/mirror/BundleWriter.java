@@ -121,8 +121,10 @@ public final class BundleWriter {
             List<MirrorInventory.Image> images = new ArrayList<>();
             List<MirrorInventory.Failed> failed = new ArrayList<>();
             Set<Digest> leftToBase;
+            int artifactsLeftOut;
             try (OciLayoutSink layout = OciLayoutSink.bundle(staging)) {
-                BundleSink sink = new BundleSink(layout, request.since().map(b -> layersOf(b.inventory())).orElse(Set.of()));
+                BundleSink sink = new BundleSink(layout, request.since().map(b -> layersOf(b.inventory())).orElse(Set.of()),
+                        target.form() == BundleTarget.Form.DOCKER25, target.toString());
                 int total = request.images().size();
                 int position = 0;
                 for (MirrorImage image : request.images()) {
@@ -134,9 +136,10 @@ public final class BundleWriter {
                             + target + "; what was fetched stays in " + staging);
                 }
                 leftToBase = sink.leftToBase();
+                artifactsLeftOut = sink.artifactsLeftOut();
                 layout.commit();
             }
-            return publish(request, staging, images, failed, leftToBase, fetched.get(), resumed);
+            return publish(request, staging, images, failed, leftToBase, fetched.get(), resumed, artifactsLeftOut);
         }
     }
 
@@ -146,7 +149,7 @@ public final class BundleWriter {
         listener.imageStarted(position, total, image.label());
         long started = System.nanoTime();
         long[] mine = {0};
-        CopyOptions options = optionsFor(request, image, mine);
+        CopyOptions options = optionsFor(request, image, mine, sink);
         try (ImageSource source = Transports.openSource(TransportRef.parse(image.location()), contextFor(request, image))) {
             List<ImageCopier.CopyReport.CopiedImage> copied = new ImageCopier().add(source, sink, options);
             for (ImageCopier.CopyReport.CopiedImage c : copied) {
@@ -204,7 +207,7 @@ public final class BundleWriter {
         String name = image.location().substring("docker://".length());
         List<ImageCopier.CopyReport.CopiedImage> out = new ArrayList<>();
         for (String ref : request.cosign().of(name, signed, ctx.registry())) {
-            CopyOptions o = optionsFor(request, image, fetched).withDestinationNames(List.of(ref)).withPlatforms(PlatformChoice.ALL)
+            CopyOptions o = optionsFor(request, image, fetched, sink).withDestinationNames(List.of(ref)).withPlatforms(PlatformChoice.ALL)
                     .withoutReferrers();
             try (ImageSource companion = Transports.openSource(TransportRef.parse("docker://" + ref), ctx)) {
                 out.addAll(new ImageCopier().add(companion, sink, o));
@@ -236,7 +239,7 @@ public final class BundleWriter {
     }
 
     /** The copy options of one image: its name, its platforms, its referrers choice, and a count of what it fetched. */
-    private static CopyOptions optionsFor(Request request, MirrorImage image, long[] fetched) {
+    private static CopyOptions optionsFor(Request request, MirrorImage image, long[] fetched, BundleSink sink) {
         CopyOptions o = request.options();
         o = o.withListener(new dev.ociconv.converter.copy.ForwardingCopyListener(o.listener()) {
             @Override
@@ -248,12 +251,22 @@ public final class BundleWriter {
                 }
                 super.blobDone(what, digest, size, skipped);
             }
+
+            @Override
+            public void artifactDropped(String artifact, String why) {
+                if (request.target().form() == BundleTarget.Form.DOCKER25) {
+                    sink.artifactLeftOut(); // counted, said once at the end
+                } else {
+                    super.artifactDropped(artifact, why);
+                }
+            }
         });
         o = o.withTagNames(false);
         o = image.name().isPresent() ? o.withDestinationNames(List.of(image.name().get())) : o.withDestinationNames(List.of());
         PlatformChoice platforms = image.listed().platforms().isEmpty() ? request.platforms() : PlatformChoice.of(image.listed().platforms());
         o = o.withPlatforms(platforms);
-        boolean referrers = image.listed().referrers().orElse(request.referrers());
+        boolean referrers = image.listed().referrers().orElse(request.referrers())
+                && request.target().form() != BundleTarget.Form.DOCKER25; // a docker25 archive holds none
         return referrers ? o.withReferrers(Optional.empty()) : o;
     }
 
@@ -284,8 +297,8 @@ public final class BundleWriter {
     // ---- publishing
 
     private static Report publish(Request request, Path staging, List<MirrorInventory.Image> images,
-                                  List<MirrorInventory.Failed> failed, Set<Digest> leftToBase, long fetched, int resumed)
-            throws IOException {
+                                  List<MirrorInventory.Failed> failed, Set<Digest> leftToBase, long fetched, int resumed,
+                                  int artifactsLeftOut) throws IOException {
         List<MirrorInventory.Blob> held = new ArrayList<>();
         List<MirrorInventory.Blob> omitted = new ArrayList<>();
         long summed = 0;
@@ -323,7 +336,7 @@ public final class BundleWriter {
                 TempFiles.delete(staging);
             }
             case DOCKER25 -> {
-                publishDocker25(request, staging, target);
+                publishDocker25(request, staging, target, artifactsLeftOut);
                 TempFiles.delete(staging);
             }
         }
@@ -408,11 +421,11 @@ public final class BundleWriter {
      * A Docker 25 archive of the staged images, one platform each (the run's choice, else this
      * machine's), names kept; what it cannot hold (referrers) is left out with one line.
      */
-    private static void publishDocker25(Request request, Path staging, BundleTarget target) throws IOException {
+    private static void publishDocker25(Request request, Path staging, BundleTarget target, int leftOutEarlier) throws IOException {
         if (request.platforms().mode() == PlatformChoice.Mode.SOME) {
             throw new IllegalArgumentException("--to docker25 holds one platform per image: name one --platform");
         }
-        int[] dropped = {0};
+        int[] dropped = {leftOutEarlier};
         CopyOptions o = CopyOptions.defaults().withJobs(request.options().jobs())
                 .withPlatforms(request.platforms().mode() == PlatformChoice.Mode.ALL ? PlatformChoice.AUTO : request.platforms())
                 .withListener(new CopyListener() {

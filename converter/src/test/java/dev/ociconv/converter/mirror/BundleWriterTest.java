@@ -52,7 +52,8 @@ class BundleWriterTest {
         Transports.OpenContext ctx = Transports.OpenContext.defaults();
         ctx = new Transports.OpenContext(ctx.stdin(), ctx.stdout(), tmp.resolve("spool"), Limits.DEFAULT, ctx.registry(), false,
                 ctx.dockerArchive());
-        return BundleWriter.write(new BundleWriter.Request(images, target, CopyOptions.defaults(), PlatformChoice.ALL, true,
+        PlatformChoice platforms = target.form() == BundleTarget.Form.DOCKER25 ? PlatformChoice.AUTO : PlatformChoice.ALL; // as the CLI
+        return BundleWriter.write(new BundleWriter.Request(images, target, CopyOptions.defaults(), platforms, true,
                 keepGoing, since, ctx, MirrorListener.NONE));
     }
 
@@ -154,6 +155,20 @@ class BundleWriterTest {
         assertTrue(r.inventory().omitted().stream().allMatch(MirrorInventory.Blob::layer));
         assertEquals(Optional.of(base.digest()), r.inventory().since());
         assertEquals(List.of(), verify(tmp.resolve("update.tar"), Optional.of(both)), "left to the base is not missing");
+    }
+
+    /** For docker25 only what the archive holds is staged: the image of the index, not its attestation. */
+    @Test
+    void aDocker25BundleStagesOnePlatformAndNoArtifacts() throws IOException {
+        Path archive = tmp.resolve("for-docker.tar");
+        BundleWriter.Report r = write(list(Samples.sample(ATTESTED).toString(), Samples.sample(BUSYBOX).toString()),
+                BundleTarget.parse("docker25:" + archive, Optional.empty(), OptionalLong.empty(), false), false, Optional.empty());
+        assertEquals(2, r.inventory().images().size());
+        assertTrue(r.inventory().images().stream().noneMatch(i -> i.mediaType().contains("index")), r.inventory().images().toString());
+        try (var src = dev.ociconv.converter.dockerarchive.DockerArchiveSource.open(archive, tmp, Limits.DEFAULT)) {
+            assertEquals(2, src.entries().size());
+        }
+        assertFalse(Files.exists(tmp.resolve("for-docker.tar.partial")));
     }
 
     @Test
