@@ -20,6 +20,11 @@ final class CopyFlags {
                     + "(docker save layers stay uncompressed; a registry gets gzip).")
     String compress;
 
+    @Option(names = {"--dest-compress-level", "--compress-level"}, paramLabel = "LEVEL",
+            description = "The level of the layers this copy compresses (as skopeo's): gzip 1..9, zstd 1..19. "
+                    + "Default: gzip 2 (about 3% larger than gzip -6, a third faster), zstd 3.")
+    Integer compressLevel;
+
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
             description = "From a multi-platform image, take this platform only. Repeated (or a comma list): take these "
                     + "platforms, as a smaller index of them with their attestations (destinations that hold indexes).")
@@ -177,6 +182,13 @@ final class CopyFlags {
                 .withJobs(jobs)
                 .withVerifyDiffIds(verifyDiffIds)
                 .withPreserveDigests(preserveDigests);
+        if (compressLevel != null) {
+            boolean zstd = compress != null && LayerCompression.parse(compress) == LayerCompression.ZSTD;
+            if (compressLevel < 1 || compressLevel > (zstd ? 19 : 9)) {
+                throw new IllegalArgumentException("--dest-compress-level takes 1..9 for gzip, 1..19 with --compress zstd, not " + compressLevel);
+            }
+            o = o.withCompressionLevel(compressLevel);
+        }
         if (referrersType != null && referrers == null) {
             throw new IllegalArgumentException("--referrers-type needs --referrers");
         }

@@ -26,6 +26,7 @@ import java.util.Optional;
  *                         when the destination keeps the image's digest; empty: not asked
  * @param preserveDigests  fail rather than give an image a digest other than its source's (skopeo's
  *                         {@code --preserve-digests}): no layer recompressed, no manifest converted or authored
+ * @param compressionLevel the level of layers this copy compresses ({@code --dest-compress-level}); empty: ours
  * @param foreignLayers    how the bytes of a non-distributable layer the source does not hold are fetched
  *                         ({@code --allow-nondistributable-artifacts}); empty: never (kept as a reference where the
  *                         destination allows one, refused by name where it cannot be complete without them)
@@ -42,7 +43,8 @@ public record CopyOptions(
         boolean tagNames,
         Optional<ReferrerFilter> referrers,
         boolean preserveDigests,
-        Optional<ForeignLayerFetcher> foreignLayers) {
+        Optional<ForeignLayerFetcher> foreignLayers,
+        java.util.OptionalInt compressionLevel) {
 
     public CopyOptions {
         Objects.requireNonNull(image);
@@ -56,47 +58,48 @@ public record CopyOptions(
         listener = listener == null ? CopyListener.NONE : listener;
         referrers = referrers == null ? Optional.empty() : referrers;
         foreignLayers = foreignLayers == null ? Optional.empty() : foreignLayers;
+        compressionLevel = compressionLevel == null ? java.util.OptionalInt.empty() : compressionLevel;
     }
 
     public static CopyOptions defaults() {
         return new CopyOptions(Optional.empty(), List.of(), LayerCompression.KEEP, PlatformChoice.AUTO, 3, Map.of(), null, false,
-                false, Optional.empty(), false, Optional.empty());
+                false, Optional.empty(), false, Optional.empty(), java.util.OptionalInt.empty());
     }
 
     public CopyOptions withImage(String selector) {
-        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(Optional.ofNullable(selector), destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withDestinationNames(List<String> names) {
-        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, names, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withCompression(LayerCompression c) {
-        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, c, platforms, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withPlatforms(PlatformChoice p) {
-        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, p, jobs, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withJobs(int n) {
-        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, platforms, n, annotations, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withListener(CopyListener l) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, l, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withAnnotations(Map<String, String> a) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, a, listener, verifyDiffIds, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withTagNames(boolean tags) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tags, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     public CopyOptions withVerifyDiffIds(boolean verify) {
-        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers, preserveDigests, foreignLayers);
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verify, tagNames, referrers, preserveDigests, foreignLayers, compressionLevel);
     }
 
     /** Also copy the images' referrers (see {@link #referrers}); {@code artifactType} empty for every type; any failure fails the copy. */
@@ -107,19 +110,19 @@ public record CopyOptions(
     /** As {@link #withReferrers(Optional)}; {@code bestEffort}: a referrer that cannot be copied is skipped with one line. */
     public CopyOptions withReferrers(Optional<String> artifactType, boolean bestEffort) {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                Optional.of(new ReferrerFilter(artifactType, bestEffort)), preserveDigests, foreignLayers);
+                Optional.of(new ReferrerFilter(artifactType, bestEffort)), preserveDigests, foreignLayers, compressionLevel);
     }
 
     /** Fail rather than change an image's digest ({@code --preserve-digests}). */
     public CopyOptions withPreserveDigests(boolean preserve) {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                referrers, preserve, foreignLayers);
+                referrers, preserve, foreignLayers, compressionLevel);
     }
 
     /** Fetch non-distributable layers the source lacks with {@code fetcher} ({@code --allow-nondistributable-artifacts}). */
     public CopyOptions withForeignLayers(ForeignLayerFetcher fetcher) {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                referrers, preserveDigests, Optional.of(fetcher));
+                referrers, preserveDigests, Optional.of(fetcher), compressionLevel);
     }
 
     /** The bytes of a non-distributable layer, from wherever its descriptor says (its urls); verified by digest as they stream. */
@@ -128,10 +131,16 @@ public record CopyOptions(
         java.io.InputStream open(dev.ociconv.model.transport.LayerRef layer) throws java.io.IOException;
     }
 
+    /** Compress layers at {@code level} ({@code --dest-compress-level}). */
+    public CopyOptions withCompressionLevel(int level) {
+        return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
+                referrers, preserveDigests, foreignLayers, java.util.OptionalInt.of(level));
+    }
+
     /** Without copying referrers. */
     public CopyOptions withoutReferrers() {
         return new CopyOptions(image, destinationNames, compression, platforms, jobs, annotations, listener, verifyDiffIds, tagNames,
-                Optional.empty(), preserveDigests, foreignLayers);
+                Optional.empty(), preserveDigests, foreignLayers, compressionLevel);
     }
 
     /**

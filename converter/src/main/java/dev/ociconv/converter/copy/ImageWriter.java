@@ -42,9 +42,11 @@ final class ImageWriter {
         this.sink = sink;
         this.options = options;
         this.workers = workers;
-        this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener(), options.verifyDiffIds());
+        this.transcoder = new LayerTranscoder(source, sink, helpers, options.listener(), options.verifyDiffIds(),
+                options.compressionLevel());
         this.foreign = options.foreignLayers().isEmpty() ? null : new LayerTranscoder(
-                new ForeignLayerSource(source, options.foreignLayers().get()), sink, helpers, options.listener(), options.verifyDiffIds());
+                new ForeignLayerSource(source, options.foreignLayers().get()), sink, helpers, options.listener(), options.verifyDiffIds(),
+                options.compressionLevel());
     }
 
     /**

@@ -49,9 +49,12 @@ final class LayerTranscoder {
     private final CopyListener listener;
     private final BlobReuser reuser;
     private final boolean verifyDiffIds;
+    /** The level layers are compressed at; empty: ours. */
+    private final java.util.OptionalInt level;
 
     LayerTranscoder(ImageSource source, ImageSink sink, ExecutorService helpers, CopyListener listener,
-                    boolean verifyDiffIds) {
+                    boolean verifyDiffIds, java.util.OptionalInt level) {
+        this.level = level;
         this.source = source;
         this.sink = sink;
         this.helpers = helpers;
@@ -192,7 +195,7 @@ final class LayerTranscoder {
     }
 
     private void compress(InputStream plain, OutputStream out, Compression target, String what, long total) throws IOException {
-        OutputStream compressed = Compressors.compress(new NonClosing(out), target);
+        OutputStream compressed = Compressors.compress(new NonClosing(out), target, level);
         copy(plain, compressed, what, total);
         compressed.close();
     }

@@ -60,11 +60,29 @@ public final class Compressors {
 
     /** A compressing stream over {@code out}; closing it finishes the compressed stream and closes {@code out}. */
     public static OutputStream compress(OutputStream out, Compression compression) throws IOException {
+        return compress(out, compression, java.util.OptionalInt.empty());
+    }
+
+    /** The lowest and highest level each compression takes ({@code --dest-compress-level}). */
+    public static int[] levels(Compression compression) {
+        return compression == Compression.ZSTD ? new int[] {1, 19} : new int[] {1, 9};
+    }
+
+    /**
+     * As {@link #compress(OutputStream, Compression)} at {@code level} (gzip 1..9, zstd 1..19);
+     * empty: ours (gzip 2, see {@link ParallelGzipOutputStream}; zstd 3, its own default).
+     */
+    public static OutputStream compress(OutputStream out, Compression compression, java.util.OptionalInt level) throws IOException {
+        if (level.isPresent() && compression != Compression.NONE
+                && (level.getAsInt() < levels(compression)[0] || level.getAsInt() > levels(compression)[1])) {
+            throw new IllegalArgumentException(compression.displayName() + " takes levels " + levels(compression)[0] + " to "
+                    + levels(compression)[1] + ", not " + level.getAsInt());
+        }
         return switch (compression) {
             case NONE -> out;
             // On every core, deterministic whatever their number: see ParallelGzipOutputStream.
-            case GZIP -> new ParallelGzipOutputStream(out);
-            case ZSTD -> new ZstdOutputStream(out, 3);
+            case GZIP -> level.isPresent() ? new ParallelGzipOutputStream(out, level.getAsInt()) : new ParallelGzipOutputStream(out);
+            case ZSTD -> new ZstdOutputStream(out, level.orElse(3));
             default -> throw new IOException("cannot write " + compression.displayName() + " layers");
         };
     }

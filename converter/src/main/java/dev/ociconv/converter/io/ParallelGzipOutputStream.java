@@ -69,7 +69,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     /** Level {@value #DEFAULT_LEVEL}, 1 MiB blocks, on a shared pool of one thread per core. */
     public ParallelGzipOutputStream(OutputStream out) {
-        this(out, DEFAULT_LEVEL, DEFAULT_BLOCK_SIZE, SharedPool.EXECUTOR, SharedPool.THREADS);
+        this(out, DEFAULT_LEVEL);
+    }
+
+    /** At {@code level} (1..9), 1 MiB blocks, on the shared pool. */
+    public ParallelGzipOutputStream(OutputStream out, int level) {
+        this(out, level, DEFAULT_BLOCK_SIZE, SharedPool.EXECUTOR, SharedPool.THREADS);
     }
 
     /**

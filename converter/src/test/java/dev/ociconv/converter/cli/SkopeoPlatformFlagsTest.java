@@ -48,8 +48,11 @@ class SkopeoPlatformFlagsTest {
             "--multi-arch every                       | --multi-arch takes system or all",
             "--platform linux/amd64 --override-os linux | exclude each other",
             "--multi-arch all --platform linux/amd64  | exclude each other",
+            "--dest-compress-level 12                  | 1..9 for gzip",
+            "--dest-compress-level 0 --compress zstd   | 1..19 with --compress zstd",
     })
     void contradictionsAreRefused(String args, String message) {
+        // (the compression level is checked against the compression too)
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> choice(args.strip()));
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }

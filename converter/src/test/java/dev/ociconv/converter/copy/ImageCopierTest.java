@@ -237,6 +237,25 @@ class ImageCopierTest {
         assertTrue(none.getMessage().contains("has no manifest"), none.getMessage());
     }
 
+    /** --dest-compress-level: the level of the layers the copy compresses; a higher one writes fewer bytes of text. */
+    @Test
+    void theCompressionLevelIsTheOneAsked() throws Exception {
+        byte[] text = "usr/lib/x86_64-linux-gnu/libssl.so.3 zoneinfo Europe doc man pkgconfig\n".repeat(20_000).getBytes();
+        long[] sizes = new long[2];
+        int[] levels = {1, 9};
+        for (int i = 0; i < 2; i++) {
+            MemoryImages.Source src = new MemoryImages.Source().addLegacy(List.of("t:1"), List.of(text), false);
+            MemoryImages.Sink sink = MemoryImages.Sink.oci();
+            new ImageCopier().copy(src, sink, CopyOptions.defaults().withCompression(LayerCompression.GZIP).withCompressionLevel(levels[i]));
+            sizes[i] = onlyManifest(sink).layers().get(0).size();
+        }
+        assertTrue(sizes[1] < sizes[0], "level 9 " + sizes[1] + " bytes, level 1 " + sizes[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dev.ociconv.converter.io.Compressors.compress(java.io.OutputStream.nullOutputStream(),
+                        dev.ociconv.model.media.Compression.GZIP, java.util.OptionalInt.of(12)));
+        assertTrue(e.getMessage().contains("takes levels 1 to 9"), e.getMessage());
+    }
+
     @Test
     void selectsImagesByNameOrPosition() throws Exception {
         MemoryImages.Source src = new MemoryImages.Source()
