@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 
-@Command(name = "blob", description = {"Write a blob of a registry repository to standard output, checked against its digest",
+@Command(name = "blob", header = "Write one blob of a registry repository to standard output, checked as it streams (crane blob).",
+        description = {"Write a blob of a registry repository to standard output, checked against its digest",
         "as it streams, as crane blob does (a layer, a config: whatever the digest names)."},
         footer = {"", "Examples:", "  ociconv blob localhost:5000/team/app@sha256:4639ad78… | tar tz"})
 final class BlobCommand implements Callable<Integer> {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "delete", description = {"Delete an image's manifest from a registry, as skopeo delete does: a tag is resolved",
+@Command(name = "delete", header = "Delete an image's manifest from a registry, with every tag naming it (skopeo delete).",
+        description = {"Delete an image's manifest from a registry, as skopeo delete does: a tag is resolved",
         "to its digest, and the manifest goes with every tag that names it (blobs stay until the registry's garbage collection)."},
         footer = {"", "Examples:", "  ociconv delete docker://localhost:5000/team/app:old",
                 "  ociconv delete localhost:5000/team/app@sha256:04c6d0f5…"})

@@ -62,7 +62,8 @@ final class MirrorCommand implements Callable<Integer> {
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",
             description = "From multi-platform images take these platforms only (repeatable), as a smaller index with their "
-                    + "attestations; default: every platform (for --to docker25: this machine's). A list entry's platforms win.")
+                    + "attestations; default: every platform where the source holds them all (a registry does), else this "
+                    + "machine's (for --to docker25: this machine's). A list entry's platforms win.")
     List<String> platforms;
 
     @Option(names = "--no-referrers", description = "Leave out signatures, SBOMs and attestations (carried by default).")
@@ -112,9 +113,8 @@ final class MirrorCommand implements Callable<Integer> {
         BundleTarget target = BundleTarget.parse(destination, Optional.ofNullable(to), volume, force);
         PlatformChoice choice = PlatformChoice.of(platforms == null ? List.of()
                 : platforms.stream().map(String::strip).filter(p -> !p.isEmpty()).map(Platform::parse).toList());
-        if (choice.mode() == PlatformChoice.Mode.AUTO && target.form() != BundleTarget.Form.DOCKER25) {
-            choice = PlatformChoice.ALL;
-        }
+        // AUTO: an index whole where the source holds all of it (a registry always does), else this
+        // machine's platform (a containerd export that lists eleven and holds one); docker25: one platform
         Transports.OpenContext ctx = registry.context();
         ImageList list = ImageList.read(images);
         Optional<BundleWriter.Base> base = since == null ? Optional.empty() : Optional.of(Bundles.base(Path.of(since), ctx));

@@ -222,12 +222,16 @@ public final class BundleWriter {
 
     /**
      * The bytes of every blob the images reach, each once, read from their manifests (no layer is
-     * fetched): what a progress display counts toward. Every platform counts; an image that cannot
-     * be read now counts nothing (its copy will say why).
+     * fetched): what a progress display counts toward. Registries and layout directories only (their
+     * manifests are cheap to read); every platform counts; an image that cannot be read now counts
+     * nothing (its copy will say why).
      */
     private static long plannedBytes(Request request) {
         java.util.Map<Digest, Long> blobs = new java.util.HashMap<>();
         for (MirrorImage image : request.images()) {
+            if (!image.location().startsWith("docker://") && !image.location().startsWith("oci:")) {
+                continue; // an archive would be read (or decompressed and spooled) whole just to plan: its bytes count as they come
+            }
             try (ImageSource source = Transports.openSource(TransportRef.parse(image.location()), contextFor(request, image))) {
                 List<Descriptor> roots = source.entries().stream().map(dev.ociconv.model.transport.SourceEntry::root).toList();
                 BundleWalk.of(source, roots, problem -> { }).blobs().values().forEach(b -> blobs.put(b.digest(), b.size()));

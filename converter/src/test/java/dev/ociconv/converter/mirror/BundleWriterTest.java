@@ -52,7 +52,7 @@ class BundleWriterTest {
         Transports.OpenContext ctx = Transports.OpenContext.defaults();
         ctx = new Transports.OpenContext(ctx.stdin(), ctx.stdout(), tmp.resolve("spool"), Limits.DEFAULT, ctx.registry(), false,
                 ctx.dockerArchive());
-        PlatformChoice platforms = target.form() == BundleTarget.Form.DOCKER25 ? PlatformChoice.AUTO : PlatformChoice.ALL; // as the CLI
+        PlatformChoice platforms = PlatformChoice.AUTO; // as the CLI without --platform
         return BundleWriter.write(new BundleWriter.Request(images, target, CopyOptions.defaults(), platforms, true,
                 keepGoing, since, ctx, MirrorListener.NONE));
     }
@@ -155,6 +155,15 @@ class BundleWriterTest {
         assertTrue(r.inventory().omitted().stream().allMatch(MirrorInventory.Blob::layer));
         assertEquals(Optional.of(base.digest()), r.inventory().since());
         assertEquals(List.of(), verify(tmp.resolve("update.tar"), Optional.of(both)), "left to the base is not missing");
+    }
+
+    /** A containerd export lists eleven platforms and holds one: the bundle takes the one it holds. */
+    @Test
+    void anExportThatListsMoreThanItHoldsGivesTheImageItHolds() throws IOException {
+        ImageList list = list(Samples.sample("containerd-export-hello-world-multiarch-index/hello-world.tar").toString());
+        BundleWriter.Report r = write(list, dir("export"), false, Optional.empty());
+        assertEquals(1, r.inventory().images().size());
+        assertEquals(List.of(), verify(tmp.resolve("export"), Optional.of(list)));
     }
 
     /** For docker25 only what the archive holds is staged: the image of the index, not its attestation. */
