@@ -149,7 +149,7 @@ public final class Ociconv {
     public static ImageCopier.CopyReport copyCosignTags(TransportRef dst, ImageCopier.CopyReport report, CopyOptions options,
                                                        Transports.OpenContext sourceCtx, Transports.OpenContext ctx) throws IOException {
         List<ImageCopier.CopyReport.CopiedImage> all = new ArrayList<>(report.images());
-        java.util.Map<String, List<String>> tagsOf = new java.util.HashMap<>();
+        dev.ociconv.registry.CosignTagFinder finder = new dev.ociconv.registry.CosignTagFinder();
         for (ImageCopier.CopyReport.CopiedImage c : report.images()) {
             if (!c.source().startsWith("docker://")) {
                 continue;
@@ -159,32 +159,19 @@ public final class Ociconv {
                         + " left out: the copy changed its digest, so they would sign nothing at " + dst);
                 continue;
             }
-            dev.ociconv.registry.ImageReference ref = dev.ociconv.registry.ImageReference.parse(c.source().substring("docker://".length()));
-            List<dev.ociconv.model.digest.Digest> signed = new ArrayList<>(List.of(c.sourceRoot().digest()));
-            List<String> tags;
+            List<String> found;
             try (ImageSource source = Transports.openSource(TransportRef.parse(c.source()), sourceCtx)) {
-                if (source.resolve(c.sourceRoot()) instanceof dev.ociconv.model.transport.IndexNode index) {
-                    index.index().manifests().forEach(d -> signed.add(d.digest()));
-                }
+                found = finder.find(c.source().substring("docker://".length()), source, c.sourceRoot(), sourceCtx.registry());
             }
-            String repository = ref.registry() + "/" + ref.repository();
-            tags = tagsOf.get(repository);
-            if (tags == null) {
-                try (dev.ociconv.registry.RegistryClient client = dev.ociconv.registry.RegistryClient.forReference(ref, sourceCtx.registry())) {
-                    tags = client.tags(ref.repository());
-                }
-                tagsOf.put(repository, tags);
-            }
-            for (dev.ociconv.model.digest.Digest d : signed) {
-                for (String tag : dev.ociconv.registry.CosignTags.present(tags, d)) {
-                    TransportRef from = TransportRef.parse("docker://" + repository + ":" + tag);
-                    TransportRef to = dst.transport().isRemote()
-                            ? new TransportRef(dst.transport(), withTag(dst.location(), tag), java.util.Optional.empty())
-                            : new TransportRef(dst.transport(), dst.location(), java.util.Optional.of(tag));
-                    CopyOptions o = options.withoutReferrers().withImage(null).withDestinationNames(List.of())
-                            .withPlatforms(dev.ociconv.converter.copy.PlatformChoice.ALL);
-                    all.addAll(copy(from, to, o, sourceCtx, ctx).images());
-                }
+            for (String ref : found) {
+                String tag = ref.substring(ref.lastIndexOf(':') + 1);
+                TransportRef from = TransportRef.parse("docker://" + ref);
+                TransportRef to = dst.transport().isRemote()
+                        ? new TransportRef(dst.transport(), withTag(dst.location(), tag), java.util.Optional.empty())
+                        : new TransportRef(dst.transport(), dst.location(), java.util.Optional.of(tag));
+                CopyOptions o = options.withoutReferrers().withImage(null).withDestinationNames(List.of())
+                        .withPlatforms(dev.ociconv.converter.copy.PlatformChoice.ALL);
+                all.addAll(copy(from, to, o, sourceCtx, ctx).images());
             }
         }
         return new ImageCopier.CopyReport(all);

@@ -15,8 +15,6 @@ import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.spec.Platform;
 import dev.ociconv.registry.ImageReference;
 import dev.ociconv.registry.RegistryClient;
-import dev.ociconv.registry.auth.CredentialStore;
-import dev.ociconv.registry.auth.Credentials;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,16 +117,8 @@ final class MirrorCommand implements Callable<Integer> {
         ImageList list = ImageList.read(images);
         Optional<BundleWriter.Base> base = since == null ? Optional.empty() : Optional.of(Bundles.base(Path.of(since), ctx));
         List<MirrorImage> resolved = TagExpansion.expand(list, (repository, settings) -> {
-            var options = ctx.registry();
-            if (settings.tlsVerify().isPresent() || settings.certDir().isPresent()) {
-                options = options.withTls(settings.tlsVerify().orElse(options.tlsVerify()), settings.certDir().orElse(options.certDir()));
-            }
-            if (settings.username().isPresent()) {
-                options = options.withCredentials(CredentialStore.standard(
-                        Credentials.basic(settings.username().get(), settings.password().orElse("")), null));
-            }
             ImageReference ref = ImageReference.parse(repository);
-            try (RegistryClient client = RegistryClient.forReference(ref, options)) {
+            try (RegistryClient client = RegistryClient.forReference(ref, settings.applyTo(ctx.registry()))) {
                 return client.tags(ref.repository());
             }
         });

@@ -39,7 +39,12 @@ final class BundleLock implements AutoCloseable {
             throw e;
         }
         if (lock == null) {
-            String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+            ByteBuffer pid = ByteBuffer.allocate(32); // a pid, never more: the file is not ours to trust
+            channel.read(pid, 0);
+            String holder = new String(pid.array(), 0, pid.position(), StandardCharsets.UTF_8).strip();
+            if (!holder.matches("\\d{1,20}")) {
+                holder = "";
+            }
             channel.close();
             throw new IOException(target + ": another ociconv mirror" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
                     + " is writing this bundle; wait for it to finish or stop it");

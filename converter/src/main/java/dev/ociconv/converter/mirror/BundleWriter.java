@@ -17,11 +17,8 @@ import dev.ociconv.converter.ocilayout.OciLayoutSource;
 import dev.ociconv.converter.transport.TransportRef;
 import dev.ociconv.converter.transport.Transports;
 import dev.ociconv.model.digest.Digest;
-import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.spec.Descriptor;
 import dev.ociconv.model.transport.ImageSource;
-import dev.ociconv.registry.auth.CredentialStore;
-import dev.ociconv.registry.auth.Credentials;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,11 +60,12 @@ public final class BundleWriter {
      */
     public record Request(List<MirrorImage> images, BundleTarget target, CopyOptions options, PlatformChoice platforms,
                           boolean referrers, boolean keepGoing, Optional<Base> since, Transports.OpenContext sourceContext,
-                          MirrorListener listener, CosignCompanions cosign) {
+                          MirrorListener listener, dev.ociconv.registry.CosignTagFinder cosign) {
         public Request(List<MirrorImage> images, BundleTarget target, CopyOptions options, PlatformChoice platforms,
                        boolean referrers, boolean keepGoing, Optional<Base> since, Transports.OpenContext sourceContext,
                        MirrorListener listener) {
-            this(images, target, options, platforms, referrers, keepGoing, since, sourceContext, listener, new CosignCompanions());
+            this(images, target, options, platforms, referrers, keepGoing, since, sourceContext, listener,
+                    new dev.ociconv.registry.CosignTagFinder());
         }
 
         public Request {
@@ -198,15 +196,10 @@ public final class BundleWriter {
     private static List<ImageCopier.CopyReport.CopiedImage> cosignImages(Request request, MirrorImage image, ImageSource source,
                                                                         ImageCopier.CopyReport.CopiedImage main, BundleSink sink,
                                                                         long[] fetched) throws IOException {
-        List<Digest> signed = new ArrayList<>();
-        signed.add(main.sourceRoot().digest());
-        if (source.resolve(main.sourceRoot()) instanceof dev.ociconv.model.transport.IndexNode index) {
-            index.index().manifests().forEach(d -> signed.add(d.digest()));
-        }
         Transports.OpenContext ctx = contextFor(request, image);
         String name = image.location().substring("docker://".length());
         List<ImageCopier.CopyReport.CopiedImage> out = new ArrayList<>();
-        for (String ref : request.cosign().of(name, signed, ctx.registry())) {
+        for (String ref : request.cosign().find(name, source, main.sourceRoot(), ctx.registry())) {
             CopyOptions o = optionsFor(request, image, fetched, sink).withDestinationNames(List.of(ref)).withPlatforms(PlatformChoice.ALL)
                     .withoutReferrers();
             try (ImageSource companion = Transports.openSource(TransportRef.parse("docker://" + ref), ctx)) {
@@ -277,15 +270,7 @@ public final class BundleWriter {
     /** The run's context, with a skopeo sync list's per-registry settings where it gives them. */
     static Transports.OpenContext contextFor(Request request, MirrorImage image) {
         Transports.OpenContext ctx = request.sourceContext();
-        ListedImage.RegistrySettings s = image.listed().registry();
-        if (s.isEmpty()) {
-            return ctx;
-        }
-        var registry = ctx.registry().withTls(s.tlsVerify().orElse(ctx.registry().tlsVerify()), s.certDir().orElse(ctx.registry().certDir()));
-        if (s.username().isPresent()) {
-            registry = registry.withCredentials(CredentialStore.standard(Credentials.basic(s.username().get(), s.password().orElse("")), null));
-        }
-        return ctx.withRegistry(registry);
+        return ctx.withRegistry(image.listed().registry().applyTo(ctx.registry()));
     }
 
     private static Set<Digest> layersOf(MirrorInventory base) {

@@ -79,6 +79,19 @@ public record ListedImage(String location, int line, Tags tags, List<Platform> p
             return tlsVerify.isEmpty() && certDir.isEmpty() && username.isEmpty();
         }
 
+        /** {@code options} with these settings over them (TLS, CA directory, credentials for this registry). */
+        public dev.ociconv.registry.RegistryOptions applyTo(dev.ociconv.registry.RegistryOptions options) {
+            if (isEmpty()) {
+                return options;
+            }
+            var out = options.withTls(tlsVerify.orElse(options.tlsVerify()), certDir.orElse(options.certDir()));
+            if (username.isPresent()) {
+                out = out.withCredentials(dev.ociconv.registry.auth.CredentialStore.standard(
+                        dev.ociconv.registry.auth.Credentials.basic(username.get(), password.orElse("")), null));
+            }
+            return out;
+        }
+
         @Override
         public String toString() {
             return "RegistrySettings[tlsVerify=" + tlsVerify + ", certDir=" + certDir + ", username=" + username
