@@ -36,6 +36,8 @@ final class BlobDownload extends InputStream {
     private InputStream body;
     private long position;
     private int resumes;
+    /** Where the last idle timeout struck, or -1: a second one at the same byte is a stall, not bad luck. */
+    private long timedOutAt = -1;
     private boolean eof;
 
     private BlobDownload(RegistryClient client, String repository, Digest digest, long size) {
@@ -149,7 +151,20 @@ final class BlobDownload extends InputStream {
     }
 
     private void resume(IOException cause) throws IOException {
+        String host = response == null ? client.registry() : response.request().url().host() + ":" + response.request().url().port();
         closeResponse();
+        if (cause instanceof dev.ociconv.registry.http.RateFloorInterceptor.TooSlowException) {
+            throw cause; // a server this slow stays this slow; its line says so
+        }
+        if (cause instanceof java.net.SocketTimeoutException) {
+            // a server that sends headers and then nothing: retry once, as any timed-out request
+            if (timedOutAt == position) {
+                throw new java.net.SocketTimeoutException(what + ": download stalled at byte " + position + ": no answer from "
+                        + host + " within " + client.options().timeouts().read().toSeconds()
+                        + " s (--read-timeout changes it), tried 2 times");
+            }
+            timedOutAt = position;
+        }
         if (++resumes > MAX_RESUMES) {
             throw new IOException(what + ": download failed at byte " + position + " after " + MAX_RESUMES
                     + " resumes: " + cause.getMessage(), cause);

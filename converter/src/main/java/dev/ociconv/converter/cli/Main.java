@@ -144,7 +144,19 @@ public final class Main implements Runnable {
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (VirtualMachineError e) {
+            // picocli hands only Exceptions to the handler; an Error of the main thread (out of
+            // memory, stack overflow) would print a stack trace. Temp files go as on a signal.
+            if (debug) {
+                e.printStackTrace(cli.getErr());
+            }
+            dev.ociconv.converter.io.TempFiles.deleteAll();
+            cli.getErr().println("ociconv: error: " + ErrorHandler.message(e));
+            cli.getErr().flush();
+            return 1;
+        }
     }
 
     /** {@code unknown command 'x'}, with the nearest command names (crane's and skopeo's verbs map to ours). */

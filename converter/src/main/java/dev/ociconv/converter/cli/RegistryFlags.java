@@ -48,8 +48,17 @@ final class RegistryFlags {
     @Option(names = {"--read-timeout", "--timeout"}, paramLabel = "SECONDS", defaultValue = "60",
             description = "Give up when a registry sends nothing for SECONDS: the TLS handshake, a response's first byte, "
                     + "or any byte after it (default: ${DEFAULT-VALUE}). A timed-out request is tried once more. A transfer "
-                    + "slower than 1 KiB/s over 60 s also fails.")
+                    + "slower than --speed-limit over --speed-time also fails.")
     long readTimeout;
+
+    @Option(names = "--speed-limit", paramLabel = "BYTES", defaultValue = "1024",
+            description = "With --speed-time, as curl's: a transfer averaging fewer BYTES per second over SECONDS fails "
+                    + "(default: ${DEFAULT-VALUE}; 0 turns the floor off).")
+    long speedLimit;
+
+    @Option(names = "--speed-time", paramLabel = "SECONDS", defaultValue = "60",
+            description = "The span over which --speed-limit is judged (default: ${DEFAULT-VALUE}).")
+    long speedTime;
 
     /** The shared flags, for both sides (commands with one registry: tags, inspect, build). */
     Transports.OpenContext context() {
@@ -57,8 +66,11 @@ final class RegistryFlags {
     }
 
     RegistryOptions options(String userPass, String token, Path auth, boolean anonymous, boolean verify, Path certs) {
-        if (connectTimeout <= 0 || readTimeout <= 0) {
-            throw new IllegalArgumentException("--connect-timeout and --read-timeout take a number of seconds above 0");
+        if (connectTimeout <= 0 || readTimeout <= 0 || speedTime <= 0) {
+            throw new IllegalArgumentException("--connect-timeout, --read-timeout and --speed-time take a number of seconds above 0");
+        }
+        if (speedLimit < 0) {
+            throw new IllegalArgumentException("--speed-limit takes a number of bytes per second, 0 or more");
         }
         if (anonymous && (userPass != null || token != null)) {
             throw new IllegalArgumentException("--src-no-creds/--dest-no-creds and credentials for the same side contradict each other");
@@ -80,6 +92,7 @@ final class RegistryFlags {
                         dev.ociconv.registry.http.RetryPolicy.Sleeper.REAL))
                 .withTimeouts(dev.ociconv.registry.http.Timeouts.DEFAULT
                         .withConnect(java.time.Duration.ofSeconds(connectTimeout))
-                        .withRead(java.time.Duration.ofSeconds(readTimeout)));
+                        .withRead(java.time.Duration.ofSeconds(readTimeout))
+                        .withRateFloor(speedLimit, java.time.Duration.ofSeconds(speedTime)));
     }
 }

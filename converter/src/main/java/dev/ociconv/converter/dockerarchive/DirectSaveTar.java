@@ -27,7 +27,9 @@ import java.util.List;
  * layer that comes out of order can change the tree). So at commit the final tree is compared
  * with what was written: when it begins with exactly those entries, the rest is appended and this
  * file is the archive; otherwise it only serves as the store of the layers written into it, and
- * the archive is written anew from it.
+ * the archive is written anew from it. What was written is kept as a count and a fingerprint,
+ * not as entries, and written entries are dropped from the plan: at commit only the final tree is
+ * in memory (a save of 26,000 layers has 104,000 entries).
  */
 final class DirectSaveTar implements Closeable {
     private static final int BLOCK = 512;
@@ -36,15 +38,16 @@ final class DirectSaveTar implements Closeable {
     private final FileChannelOutput out;
     private final GoTarWriter tar;
     private final SaveTarStyle style;
+    /** The entries still to write; those before {@code next} are null (written, forgotten). */
     private final List<SaveTreeWriter.Entry> plan;
-    private final List<SaveTreeWriter.Entry> written = new ArrayList<>();
+    private final EntryFingerprint written = new EntryFingerprint();
     private int next;
     /** False once something went differently from the plan: nothing more is written here. */
     private boolean onPlan = true;
 
     private DirectSaveTar(Path file, List<SaveTreeWriter.Entry> plan, SaveTarStyle style) throws IOException {
         this.file = file;
-        this.plan = List.copyOf(plan);
+        this.plan = new ArrayList<>(plan);
         this.style = style;
         this.out = FileChannelOutput.create(file);
         this.tar = new GoTarWriter(out, style);
@@ -85,7 +88,7 @@ final class DirectSaveTar implements Closeable {
         }
         onPlan = false; // until this blob is wholly in
         while (plan.get(next).kind() != SaveTreeWriter.Kind.BLOB) {
-            SaveTreeWriter.Entry e = plan.get(next++);
+            SaveTreeWriter.Entry e = plan.set(next++, null);
             e.writeTo(tar, blobs);
             written.add(e);
         }
@@ -109,7 +112,7 @@ final class DirectSaveTar implements Closeable {
             out.writeAt(headerAt, header);
             tar.padAfter(size);
             written.add(new SaveTreeWriter.Entry(planned.name(), planned.kind(), null, digest, size, null, planned.mtime()));
-            next++;
+            plan.set(next++, null);
             onPlan = true;
         }
         return new StoredBlob(digest, size);
@@ -120,15 +123,15 @@ final class DirectSaveTar implements Closeable {
      * rest and the end marker. False (and nothing written) otherwise.
      */
     synchronized boolean finish(List<SaveTreeWriter.Entry> tree, StagedBlobWriter blobs, SaveTarStyle finalStyle) throws IOException {
-        if (!onPlan || !finalStyle.equals(style) || tree.size() < written.size()) {
+        if (!onPlan || !finalStyle.equals(style) || tree.size() < written.count()) {
             return false;
         }
-        for (int i = 0; i < written.size(); i++) {
-            if (!written.get(i).sameAs(tree.get(i))) {
-                return false;
-            }
+        EntryFingerprint wanted = new EntryFingerprint();
+        tree.subList(0, written.count()).forEach(wanted::add);
+        if (!wanted.equals(written)) {
+            return false;
         }
-        for (SaveTreeWriter.Entry e : tree.subList(written.size(), tree.size())) {
+        for (SaveTreeWriter.Entry e : tree.subList(written.count(), tree.size())) {
             e.writeTo(tar, blobs);
         }
         tar.finish();

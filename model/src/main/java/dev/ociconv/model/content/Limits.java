@@ -26,6 +26,14 @@ public record Limits(
      */
     public static final int MAX_INDEX_DEPTH = 8;
 
+    /**
+     * The most layers one manifest, and the most entries one index, may list. Generous: Docker
+     * runs images of at most 127 layers and the largest real indexes list a few hundred entries;
+     * 4 MiB of manifest holds about 26,000 real layer descriptors. Checked before the descriptors
+     * are read into objects, so memory follows this cap, not what a hostile document claims.
+     */
+    public static final int MAX_DESCRIPTORS = 30_000;
+
     /** The one-line error for an index chain deeper than {@link #MAX_INDEX_DEPTH}. */
     public static java.io.IOException indexTooDeep(String where) {
         return new java.io.IOException(where + ": indexes nested more than " + MAX_INDEX_DEPTH + " deep");

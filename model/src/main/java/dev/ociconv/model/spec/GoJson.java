@@ -110,9 +110,32 @@ public final class GoJson {
         return b.append('}').toString();
     }
 
-    /** Go sorts map keys as byte strings, i.e. by UTF-8, not by UTF-16 code units. */
+    /**
+     * Go sorts map keys as byte strings, i.e. by UTF-8, not by UTF-16 code units. UTF-8's byte
+     * order is code point order, so this compares code points and allocates nothing (it runs once
+     * per comparison of a sort over every file of a save tree).
+     */
     public static int compareUtf8(String a, String b) {
-        return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return compareCodePoints(a, b, -1);
+    }
+
+    /**
+     * As {@link #compareUtf8}, with {@code low} (a code point, or -1 for none) sorting before
+     * every other: {@code '/'} given, paths compare component by component, as a walk visits them.
+     */
+    public static int compareCodePoints(String a, String b, int low) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return x == low ? -1 : y == low ? 1 : Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /** {@code time.Time.MarshalJSON}: RFC 3339 with nanoseconds, trailing zeros trimmed, unquoted. */

@@ -68,6 +68,11 @@ public record ImageIndex(
         if (tree.has("layers") || tree.has("config")) {
             throw new InvalidDocumentException(what + ": ambiguous document: an index with a 'layers' or 'config' field");
         }
+        int listed = tree.path("manifests").size();
+        if (listed > dev.ociconv.model.content.Limits.MAX_DESCRIPTORS) {
+            throw new InvalidDocumentException(what + ": " + listed + " index entries, more than the limit of "
+                    + dev.ociconv.model.content.Limits.MAX_DESCRIPTORS);
+        }
         ImageIndex index = Json.parse(bytes, ImageIndex.class, what);
         if (index.mediaType != null && !index.mediaType.isIndex()) {
             throw new InvalidDocumentException(what + ": mediaType " + index.mediaType + " is not an index type");

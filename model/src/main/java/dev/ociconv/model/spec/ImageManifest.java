@@ -66,6 +66,11 @@ public record ImageManifest(
         if (tree.has("manifests")) {
             throw new InvalidDocumentException(what + ": ambiguous document: a manifest with a 'manifests' field");
         }
+        int listed = tree.path("layers").size();
+        if (listed > dev.ociconv.model.content.Limits.MAX_DESCRIPTORS) {
+            throw new InvalidDocumentException(what + ": " + listed + " layers, more than the limit of "
+                    + dev.ociconv.model.content.Limits.MAX_DESCRIPTORS);
+        }
         ImageManifest m = Json.parse(bytes, ImageManifest.class, what);
         if (m.mediaType != null && !m.mediaType.isManifest()) {
             throw new InvalidDocumentException(what + ": mediaType " + m.mediaType + " is not an image manifest type");

@@ -57,4 +57,26 @@ class JsonTest {
         ImageIndex idx = ImageIndex.parse("{\"schemaVersion\":2,\"manifests\":null}".getBytes(), "index.json");
         assertEquals(0, idx.manifests().size());
     }
+
+    /** At the descriptor cap a manifest and an index read; one more is refused by name, before any descriptor object exists. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} descriptors")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {dev.ociconv.model.content.Limits.MAX_DESCRIPTORS,
+            dev.ociconv.model.content.Limits.MAX_DESCRIPTORS + 1})
+    void descriptorListsAreCapped(int n) throws Exception {
+        String d = "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:" + "a".repeat(64)
+                + "\",\"size\":1}";
+        String list = String.join(",", java.util.Collections.nCopies(n, d));
+        byte[] manifest = ("{\"schemaVersion\":2,\"config\":" + CONFIG + ",\"layers\":[" + list + "]}").getBytes(StandardCharsets.UTF_8);
+        byte[] index = ("{\"schemaVersion\":2,\"manifests\":[" + list.replace("layer.v1.tar", "manifest.v1+json") + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+        if (n <= dev.ociconv.model.content.Limits.MAX_DESCRIPTORS) {
+            assertEquals(n, ImageManifest.parse(manifest, "m").layers().size());
+            assertEquals(n, ImageIndex.parse(index, "i").manifests().size());
+        } else {
+            assertEquals("m: 30001 layers, more than the limit of 30000",
+                    assertThrows(InvalidDocumentException.class, () -> ImageManifest.parse(manifest, "m")).getMessage());
+            assertEquals("i: 30001 index entries, more than the limit of 30000",
+                    assertThrows(InvalidDocumentException.class, () -> ImageIndex.parse(index, "i")).getMessage());
+        }
+    }
 }

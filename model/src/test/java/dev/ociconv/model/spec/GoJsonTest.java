@@ -24,6 +24,35 @@ class GoJsonTest {
         assertEquals("\"\u007f\"", GoJson.string("\u007f"));
     }
 
+    /** Code point order is UTF-8 byte order; with '/' lowest, paths sort as a directory walk visits them. */
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource({
+            "a, b, -1, -1", "b, a, 1, 1", "a, a, 0, 0", "a, ab, -1, -1", "Z, a, -1, -1",
+            "\uff5e, \ud83d\ude00, -1, -1", "\u00e9, z, 1, 1",
+            "a/x, a.b, 1, -1", "ab, a/x, 1, 1", "a, a/x, -1, -1", "a/b/c, a/b, 1, 1", "a-b/c, a/b, -1, 1",
+    })
+    void comparesAsGoAndAsAWalk(String a, String b, int asBytes, int asPath) {
+        String x = unescape(a);
+        String y = unescape(b);
+        assertEquals(asBytes, Integer.signum(GoJson.compareUtf8(x, y)));
+        assertEquals(Integer.signum(java.util.Arrays.compareUnsigned(x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                y.getBytes(java.nio.charset.StandardCharsets.UTF_8))), Integer.signum(GoJson.compareUtf8(x, y)));
+        assertEquals(asPath, Integer.signum(GoJson.compareCodePoints(x, y, '/')));
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i)) {
+                b.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                b.append(s.charAt(i));
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void mapsAreSortedByUtf8BytesAndNilIsNull() {
         Map<String, String> m = new LinkedHashMap<>();

@@ -61,7 +61,8 @@ final class TokenServer {
             }
             request = b.build();
         }
-        try (Response response = http.get().newCall(request).execute()) {
+        okhttp3.OkHttpClient client = http.get();
+        try (Response response = client.newCall(request).execute()) {
             ResponseBody body = response.body();
             byte[] bytes;
             try (InputStream in = body.byteStream()) {
@@ -71,6 +72,11 @@ final class TokenServer {
                 throw RegistryException.of(request.method(), request.url(), response.code(), response.message(), bytes);
             }
             return parse(bytes, realm);
+        } catch (java.net.SocketTimeoutException e) {
+            // said as the token server's silence, not as the registry request that needed the token
+            throw new AuthenticationException("token server " + realm.host() + ":" + realm.port() + " (realm "
+                    + realm.scheme() + "://" + realm.host() + ":" + realm.port() + realm.encodedPath() + "): no answer within "
+                    + client.readTimeoutMillis() / 1000 + " s (" + e.getMessage() + "; --read-timeout changes it)", e);
         }
     }
 

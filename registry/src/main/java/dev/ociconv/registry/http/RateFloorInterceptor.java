@@ -64,7 +64,7 @@ public final class RateFloorInterceptor implements Interceptor {
             if (n >= 0 && now - windowStart >= windowNanos) {
                 double seconds = (now - windowStart) / 1e9;
                 if (windowBytes < timeouts.minRate() * seconds) {
-                    throw new SocketTimeoutException(what + ": transfer slower than " + timeouts.minRate() + " bytes/s for "
+                    throw new TooSlowException(what + ": transfer slower than " + timeouts.minRate() + " bytes/s for "
                             + String.format(java.util.Locale.ROOT, "%.1f", seconds) + " s (" + windowBytes
                             + " bytes): the server is stalling");
                 }
@@ -72,6 +72,13 @@ public final class RateFloorInterceptor implements Interceptor {
                 windowBytes = 0;
             }
             return n;
+        }
+    }
+
+    /** A body below the floor: a timeout (retried as one), but not silence, so said differently. */
+    public static final class TooSlowException extends SocketTimeoutException {
+        TooSlowException(String message) {
+            super(message);
         }
     }
 }
