@@ -73,21 +73,51 @@ final class BlobDownload extends InputStream {
         }
     }
 
-    private void connect() throws IOException {
+    /**
+     * The blob's bytes from {@code offset} on, not verified (the caller holds the first bytes and
+     * checks the whole), when the registry serves that range ({@code 206}); empty when it answers
+     * with the whole blob instead ({@code 200}: nothing is saved by reading it, the caller starts over).
+     */
+    static Optional<InputStream> openFrom(RegistryClient client, String repository, Digest digest, long size, long offset)
+            throws IOException {
+        BlobDownload d = new BlobDownload(client, repository, digest, size);
+        d.position = offset;
+        Response r = d.request();
+        if (r.code() == 206) {
+            d.attachRange(r);
+            return Optional.of(d);
+        }
+        r.close();
+        if (r.code() == 200) {
+            return Optional.empty();
+        }
+        throw client.error(r);
+    }
+
+    private Response request() throws IOException {
         Request.Builder b = new Request.Builder().url(client.url(repository, "blobs/" + digest)).get()
                 .tag(AuthScope.class, AuthScope.pull(repository));
         if (position > 0) {
             b.header("Range", "bytes=" + position + "-");
         }
-        Response r = client.execute(b.build());
+        return client.execute(b.build());
+    }
+
+    /** Continues from a {@code 206} that must start at {@link #position}. */
+    private void attachRange(Response r) throws IOException {
+        String range = r.header("Content-Range");
+        Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.strip());
+        if (m == null || !m.matches() || Long.parseLong(m.group(1)) != position) {
+            r.close();
+            throw new IOException(what + ": resumed at byte " + position + " but the registry sent range '" + range + "'");
+        }
+        attach(r);
+    }
+
+    private void connect() throws IOException {
+        Response r = request();
         if (position > 0 && r.code() == 206) {
-            String range = r.header("Content-Range");
-            Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.strip());
-            if (m == null || !m.matches() || Long.parseLong(m.group(1)) != position) {
-                r.close();
-                throw new IOException(what + ": resumed at byte " + position + " but the registry sent range '" + range + "'");
-            }
-            attach(r);
+            attachRange(r);
             return;
         }
         if (r.code() != 200) {

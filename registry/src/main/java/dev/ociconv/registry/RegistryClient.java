@@ -388,6 +388,18 @@ public final class RegistryClient implements Closeable {
         return BlobDownload.open(this, repository, digest, size);
     }
 
+    /**
+     * The blob's bytes from {@code offset} on, when the registry serves ranges; empty when it sends
+     * the whole blob instead. Not verified: the caller holds the bytes before {@code offset} and
+     * checks the digest of the whole (a half-fetched blob resumed by a later run).
+     */
+    public Optional<InputStream> openBlobFrom(String repository, Digest digest, long size, long offset) throws IOException {
+        if (offset <= 0 || (size >= 0 && offset >= size)) {
+            throw new IllegalArgumentException("offset " + offset + " is not inside the blob of " + size + " bytes");
+        }
+        return BlobDownload.openFrom(this, repository, digest, size, offset);
+    }
+
     /** Cross-repository mount; true when the registry mounted it (201), false when it wants an upload. */
     public boolean mountBlob(String repository, Digest digest, String fromRepository) throws IOException {
         return uploads.mount(repository, digest, fromRepository);

@@ -110,6 +110,18 @@ public final class RegistrySource implements ImageSource {
         return blob(descriptor.digest(), descriptor.size());
     }
 
+    /**
+     * A blob's bytes from {@code offset} on, unverified, where the registry serves ranges (see
+     * {@link RegistryClient#openBlobFrom}); empty where it does not.
+     */
+    public java.util.Optional<InputStream> openBlobFrom(Digest digest, long size, long offset) throws IOException {
+        try {
+            return client.openBlobFrom(reference.repository(), digest, size, offset);
+        } catch (RegistryException e) {
+            throw notFound(e);
+        }
+    }
+
     private InputStream blob(Digest digest, long size) throws IOException {
         try {
             return client.openBlob(reference.repository(), digest, size);

@@ -134,6 +134,28 @@ class BlobsTest {
         assertTrue(e.getMessage().contains("resumed at byte"), e.getMessage());
     }
 
+    /** A later run's resume: the rest alone from a 206; a 200 (ranges ignored) says so instead of sending the whole again; a wrong range fails. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"206 from the offset", "200 whole blob", "206 from elsewhere"})
+    void aBlobIsOpenedFromAnOffsetOnlyWhereTheRegistryServesIt(String served) throws Exception {
+        int from = 123_456;
+        CuttingDispatcher d = new CuttingDispatcher(served.equals("206 from elsewhere") ? "bytes 0-9/" + DATA.length : null,
+                served.equals("200 whole blob"));
+        server.setDispatcher(d);
+        RegistryClient c = mocks.client(server);
+        switch (served) {
+            case "206 from the offset" -> {
+                byte[] rest = readAll(c.openBlobFrom("a/b", DIGEST, DATA.length, from).orElseThrow());
+                assertArrayEquals(Arrays.copyOfRange(DATA, from, DATA.length), rest);
+            }
+            case "200 whole blob" -> assertTrue(c.openBlobFrom("a/b", DIGEST, DATA.length, from).isEmpty());
+            default -> assertTrue(assertThrows(IOException.class, () -> c.openBlobFrom("a/b", DIGEST, DATA.length, from))
+                    .getMessage().contains("resumed at byte " + from));
+        }
+        assertEquals(List.of("bytes=" + from + "-"), d.ranges);
+        assertThrows(IllegalArgumentException.class, () -> c.openBlobFrom("a/b", DIGEST, DATA.length, DATA.length));
+    }
+
     @Test
     void wrongBytesFailWithDigestMismatch() throws Exception {
         byte[] wrong = DATA.clone();

@@ -77,7 +77,7 @@ final class GoTarWriter implements Closeable {
         if (!(out instanceof FileChannelOutput channel)) {
             try (InputStream in = Files.newInputStream(content)) {
                 in.skipNBytes(offset);
-                file(name, new BoundedInput(in, size), size, mtime);
+                file(name, dev.ociconv.model.content.Streams.limited(in, size), size, mtime);
             }
             return;
         }
@@ -103,27 +103,6 @@ final class GoTarWriter implements Closeable {
     /** Zero padding to the end of a block after {@code size} bytes of file data. */
     void padAfter(long size) throws IOException {
         pad(size);
-    }
-
-    private static final class BoundedInput extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInput(InputStream in, long size) {
-            super(in);
-            this.left = size;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 
     private void pad(long size) throws IOException {

@@ -67,6 +67,51 @@ public final class ArchiveFiles {
         return out;
     }
 
+    /**
+     * A quoted glob for a split archive's volumes ({@code 'bundle.tar.*'}, as a user types it for
+     * the set) names the set by its first volume. Anything else comes back as it is: a name
+     * without glob characters, a file that exists under that very name, a glob matching nothing
+     * (an output, or "no such file" later). A glob matching files that are not one set's volumes
+     * is refused, naming them.
+     */
+    public static String volumeGlob(String location) throws IOException {
+        if (location.indexOf('*') < 0 && location.indexOf('?') < 0 && location.indexOf('[') < 0) {
+            return location;
+        }
+        Path given = Path.of(location);
+        if (Files.exists(given, LinkOption.NOFOLLOW_LINKS) || given.getFileName() == null) {
+            return location;
+        }
+        Path dir = given.getParent() == null ? Path.of(".") : given.getParent();
+        if (!Files.isDirectory(dir)) {
+            return location;
+        }
+        java.nio.file.PathMatcher glob = dir.getFileSystem().getPathMatcher("glob:" + given.getFileName());
+        List<String> names;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            names = s.map(p -> p.getFileName().toString()).filter(n -> glob.matches(Path.of(n))).sorted().toList();
+        }
+        if (names.isEmpty()) {
+            return location;
+        }
+        Path first = dir.resolve(names.get(0));
+        if (FIRST.matcher(names.get(0)).matches()) {
+            List<String> set = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                set.add(volume(first, i).getFileName().toString());
+            }
+            if (set.equals(names)) {
+                return given.getParent() == null ? names.get(0) : given.resolveSibling(names.get(0)).toString();
+            }
+        }
+        if (names.stream().noneMatch(n -> n.matches(".*\\.[0-9]+"))) {
+            return location; // a glob that happens to match other files (an output's name, say): not ours to read
+        }
+        throw new IllegalArgumentException("'" + location + "' matches " + names.size() + " files that are not the volumes of one split archive ("
+                + String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? ", …" : "")
+                + "); name its first volume (NAME.000)");
+    }
+
     /** Volume {@code n} beside the first: {@code NAME.000} → {@code NAME.00n}, as many digits as the first has. */
     static Path volume(Path first, int n) {
         String name = first.getFileName().toString();

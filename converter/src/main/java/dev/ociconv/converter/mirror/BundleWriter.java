@@ -127,7 +127,7 @@ public final class BundleWriter {
                 int position = 0;
                 for (MirrorImage image : request.images()) {
                     position++;
-                    copyOne(request, image, sink, position, total, fetched, images, failed);
+                    copyOne(request, image, layout, sink, position, total, fetched, images, failed);
                 }
                 if (images.isEmpty()) {
                     throw new IOException("no image of the list could be carried (" + failed.size() + " failed); nothing was written to "
@@ -141,15 +141,24 @@ public final class BundleWriter {
         }
     }
 
-    private static void copyOne(Request request, MirrorImage image, BundleSink sink, int position, int total, AtomicLong fetched,
+    private static void copyOne(Request request, MirrorImage image, OciLayoutSink layout, BundleSink sink, int position, int total,
+                                AtomicLong fetched,
                                 List<MirrorInventory.Image> images, List<MirrorInventory.Failed> failed) throws IOException {
         MirrorListener listener = request.listener();
         listener.imageStarted(position, total, image.label());
         long started = System.nanoTime();
         long[] mine = {0};
         CopyOptions options = optionsFor(request, image, mine, sink);
-        try (ImageSource source = Transports.openSource(TransportRef.parse(image.location()), contextFor(request, image))) {
-            List<ImageCopier.CopyReport.CopiedImage> copied = new ImageCopier().add(source, sink, options);
+        AtomicLong resumed = new AtomicLong();
+        try (ImageSource source = resuming(Transports.openSource(TransportRef.parse(image.location()), contextFor(request, image)),
+                layout, resumed)) {
+            List<ImageCopier.CopyReport.CopiedImage> copied;
+            try {
+                copied = new ImageCopier().add(source, sink, options);
+            } finally {
+                // an earlier run fetched those bytes: replayed from the staging layout, not fetched
+                mine[0] = Math.max(0, mine[0] - resumed.get());
+            }
             for (ImageCopier.CopyReport.CopiedImage c : copied) {
                 if (c.names().isEmpty()) {
                     // a bundle's images are pushed by name; one without would arrive nowhere
@@ -207,6 +216,11 @@ public final class BundleWriter {
             }
         }
         return out;
+    }
+
+    /** A registry source that sends only the rest of what an earlier run half fetched; any other as it is. */
+    private static ImageSource resuming(ImageSource source, OciLayoutSink layout, AtomicLong resumed) {
+        return source instanceof dev.ociconv.registry.RegistrySource registry ? new ResumingSource(registry, layout, resumed) : source;
     }
 
     private static String message(Throwable e) {

@@ -24,7 +24,7 @@ public final class Bundles {
     public static OciLayoutSource open(String location, Transports.OpenContext ctx) throws IOException {
         String p = location.startsWith("oci:") ? location.substring(4)
                 : location.startsWith("oci-archive:") ? location.substring(12) : location;
-        Path path = Path.of(p);
+        Path path = Path.of(dev.ociconv.converter.io.ArchiveFiles.volumeGlob(p));
         if (Files.isDirectory(path)) {
             return OciLayoutSource.openDirectory(path, ctx.limits());
         }

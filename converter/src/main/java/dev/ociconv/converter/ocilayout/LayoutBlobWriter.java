@@ -29,14 +29,56 @@ import java.util.List;
  * for concurrent {@link #put} calls.
  */
 final class LayoutBlobWriter {
+    /** A bundle's half-written blobs, kept across runs (not a temp dir: no sweep removes it). */
+    static final String RESUME_DIR = ".ociconv-resume";
+    /** Smaller blobs are fetched again whole: a resume saves less than it costs. */
+    static final long RESUME_MIN_BYTES = 1 << 20;
+
     private final Path root;
     private final String description;
     private final List<Path> created = new ArrayList<>();
     private Path partials;
+    /** Null unless the layout is a bundle's staging: then big blobs are written where a later run finds them. */
+    private final Path resumeDir;
+    private final java.util.Set<Digest> resuming = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     LayoutBlobWriter(Path root, String description) {
+        this(root, description, false);
+    }
+
+    /** {@code resumable}: blobs of known digest and size are written into {@link #RESUME_DIR}, kept when a run stops half way. */
+    LayoutBlobWriter(Path root, String description, boolean resumable) {
         this.root = root;
         this.description = description;
+        this.resumeDir = resumable ? root.resolve(RESUME_DIR) : null;
+    }
+
+    /**
+     * How many bytes of {@code digest} an earlier run wrote before it stopped (0: none). A source
+     * may send only the rest (the prefix is still hashed from the file: it is never trusted).
+     */
+    long resumable(Digest digest) throws IOException {
+        if (resumeDir == null || resuming.contains(digest)) {
+            return 0;
+        }
+        Path f = resumeFile(digest);
+        return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Files.size(f) : 0;
+    }
+
+    /** The first {@code bytes} bytes an earlier run wrote of {@code digest}. */
+    java.io.InputStream openResumable(Digest digest, long bytes) throws IOException {
+        return dev.ociconv.model.content.Streams.limited(Files.newInputStream(resumeFile(digest)), bytes);
+    }
+
+    private Path resumeFile(Digest digest) {
+        return resumeDir.resolve(digest.algorithm() + "-" + digest.hex());
+    }
+
+    /** A commit: nothing is resumed any more; what is left of failed blobs goes. */
+    void dropResumable() {
+        if (resumeDir != null) {
+            TempFiles.delete(resumeDir);
+        }
     }
 
     Path root() {
@@ -56,6 +98,14 @@ final class LayoutBlobWriter {
     }
 
     StoredBlob put(BlobWrite write) throws IOException {
+        Digest expected = write.expectedDigest();
+        if (resumeDir != null && expected != null && write.expectedSize() >= RESUME_MIN_BYTES && resuming.add(expected)) {
+            try {
+                return putResumable(write);
+            } finally {
+                resuming.remove(expected);
+            }
+        }
         String algorithm = write.expectedDigest() != null ? write.expectedDigest().algorithm() : Digest.SHA256;
         Path temp = TempFiles.file(partials(), "blob");
         try {
@@ -73,19 +123,102 @@ final class LayoutBlobWriter {
             if (write.expectedSize() >= 0 && write.expectedSize() != size) {
                 throw new DigestMismatchException(what + ": size " + size + " bytes, expected " + write.expectedSize());
             }
-            if (!has(digest, size)) {
-                makeDirectories("blobs", digest.algorithm());
-                Path target = blobFile(digest);
-                boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-                FileModes.publishFile(temp);
-                AtomicFiles.moveInto(temp, target);
-                if (!existed) {
-                    remember(target);
-                }
-            }
+            publish(temp, digest, size);
             return new StoredBlob(digest, size);
         } finally {
             TempFiles.delete(temp);
+        }
+    }
+
+    /**
+     * Writes a blob into its resume file: the bytes an earlier run left there are kept and hashed
+     * again, the content's first bytes up to that length are skipped (a resuming source sends them
+     * from this very file), the rest appended. The file's digest is what is checked, never the
+     * stream's alone, so a prefix is trusted only once it hashes right with the rest. A mismatch
+     * removes the file; any other failure (a dropped connection, a signal, a kill) leaves it for the
+     * next run.
+     */
+    private StoredBlob putResumable(BlobWrite write) throws IOException {
+        Digest expected = write.expectedDigest();
+        String what = description + ": blob " + expected + " (" + write.mediaType() + ")";
+        Files.createDirectories(resumeDir);
+        Path file = resumeFile(expected);
+        long have = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+        dev.ociconv.model.digest.DigestingOutputStream hash =
+                new dev.ociconv.model.digest.DigestingOutputStream(OutputStream.nullOutputStream(), expected.algorithm());
+        if (have > write.expectedSize()) {
+            Files.delete(file);
+            have = 0;
+        }
+        if (have > 0) {
+            try (java.io.InputStream prefix = openResumable(expected, have)) {
+                prefix.transferTo(hash);
+            }
+        }
+        long total;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(have).position(have);
+            SkipThenAppend tail = new SkipThenAppend(java.nio.channels.Channels.newOutputStream(ch), have, hash);
+            try (OutputStream out = new BufferedOutputStream(tail, 1 << 16)) {
+                total = BlobOutput.writeInto(out, write).count();
+            }
+        } catch (DigestMismatchException e) {
+            TempFiles.delete(file);
+            throw e;
+        }
+        Digest digest = hash.digest();
+        long size = Files.size(file);
+        if (!digest.equals(expected) || size != write.expectedSize() || total != size) {
+            TempFiles.delete(file);
+            throw new DigestMismatchException(what + ": digest " + digest + " and size " + size + " bytes (" + have
+                    + " of them kept from an earlier run), expected " + expected + " and " + write.expectedSize()
+                    + "; the partial blob was removed");
+        }
+        publish(file, digest, size);
+        TempFiles.delete(file); // still there when the layout had the blob already
+        return new StoredBlob(digest, size);
+    }
+
+    /** Renames a verified file to its digest's name in {@code blobs/}, unless the layout holds that blob already. */
+    private void publish(Path verified, Digest digest, long size) throws IOException {
+        if (has(digest, size)) {
+            return;
+        }
+        makeDirectories("blobs", digest.algorithm());
+        Path target = blobFile(digest);
+        boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        FileModes.publishFile(verified);
+        AtomicFiles.moveInto(verified, target);
+        if (!existed) {
+            remember(target);
+        }
+    }
+
+    /** Drops the first {@code skip} bytes written (the file holds them), hashes and passes on the rest. */
+    private static final class SkipThenAppend extends java.io.FilterOutputStream {
+        private final OutputStream hash;
+        private long skip;
+
+        SkipThenAppend(OutputStream out, long skip, OutputStream hash) {
+            super(out);
+            this.skip = skip;
+            this.hash = hash;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int dropped = (int) Math.min(skip, len);
+            skip -= dropped;
+            if (len > dropped) {
+                out.write(b, off + dropped, len - dropped);
+                hash.write(b, off + dropped, len - dropped);
+            }
         }
     }
 

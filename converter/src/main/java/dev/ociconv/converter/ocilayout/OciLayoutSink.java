@@ -88,7 +88,7 @@ public final class OciLayoutSink implements ImageSink {
         this.archive = archive;
         this.staging = staging;
         this.stagingIsTemp = stagingIsTemp;
-        this.blobs = new LayoutBlobWriter(staging, description);
+        this.blobs = new LayoutBlobWriter(staging, description, keepOnClose);
         if (!stagingIsTemp && !keepOnClose) {
             // Blobs go straight into the user's directory: an interrupted run must take them back.
             TempFiles.registerUndo(this, this::rollbackShared);
@@ -160,6 +160,19 @@ public final class OciLayoutSink implements ImageSink {
             sink.blobs.writeFile("oci-layout", Json.write(OciLayout.CURRENT));
         }
         return sink;
+    }
+
+    /**
+     * Of a bundle's staging: how many bytes of {@code digest} an earlier run wrote before it stopped
+     * (0: none, or it is being written now). A source that can send the rest alone saves fetching them.
+     */
+    public long resumableBytes(Digest digest) throws IOException {
+        return blobs.resumable(digest);
+    }
+
+    /** The first {@code bytes} of what {@link #resumableBytes} counted, for a source to replay before the rest. */
+    public java.io.InputStream openResumable(Digest digest, long bytes) throws IOException {
+        return blobs.openResumable(digest, bytes);
     }
 
     /** A layout tar, written at commit; the file must not exist yet. */
@@ -243,6 +256,7 @@ public final class OciLayoutSink implements ImageSink {
         checkOpen();
         if (keepOnClose) {
             writeIndex(merged(null)); // the caller's lock holds the directory; its index is this run's alone
+            blobs.dropResumable();
         } else if (!stagingIsTemp) {
             commitShared();
         } else {

@@ -33,13 +33,24 @@ public record TransportRef(Transport transport, String location, Optional<String
         Objects.requireNonNull(text);
         for (Transport t : Transports.ALL) {
             if (text.startsWith(t.prefix())) {
-                return t.parse(text.substring(t.prefix().length()));
+                TransportRef ref = t.parse(text.substring(t.prefix().length()));
+                return t instanceof RegistryTransport ? ref : new TransportRef(t, volumes(ref.location()), ref.reference());
             }
         }
-        if (!java.nio.file.Files.exists(java.nio.file.Path.of(text))) {
-            checkNotAMistypedLocation(text);
+        String location = volumes(text);
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+            checkNotAMistypedLocation(location);
         }
-        return new TransportRef(PathTransport.DETECT, text, Optional.empty());
+        return new TransportRef(PathTransport.DETECT, location, Optional.empty());
+    }
+
+    /** A split archive named by a quoted glob of its volumes, by its first volume ({@link dev.ociconv.converter.io.ArchiveFiles#volumeGlob}). */
+    private static String volumes(String location) {
+        try {
+            return dev.ociconv.converter.io.ArchiveFiles.volumeGlob(location);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A plain path whose format is read from its content (or {@code -}, standard input). */

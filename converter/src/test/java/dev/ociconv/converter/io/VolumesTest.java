@@ -77,4 +77,28 @@ class VolumesTest {
         IOException shortOne = assertThrows(IOException.class, () -> ArchiveFiles.volumes(tmp.resolve("a.tar.000")));
         assertTrue(shortOne.getMessage().contains("a.tar.002: split archive: this volume has 10 bytes"), shortOne.getMessage());
     }
+
+    /** A quoted glob of a set names its first volume; other globs pass through, or are refused when they mix volumes with other files. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "b.tar.*     | b.tar.000",
+            "b.tar.0??   | b.tar.000",
+            "b.tar.000   | b.tar.000",
+            "nothing.*   | nothing.*",
+            "notes*      | notes*",
+            "*.tar.00?   | ERROR 'DIR/*.tar.00?' matches 4 files that are not the volumes of one split archive (b.tar.000, b.tar.001, b.tar.002, c.tar.000); name its first volume (NAME.000)",
+            "[bc].tar.*  | ERROR matches 4 files",
+    })
+    void aGlobOfVolumesNamesTheFirst(String glob, String expected, @TempDir Path dir) throws IOException {
+        for (String n : new String[]{"b.tar.000", "b.tar.001", "b.tar.002", "c.tar.000", "notes.txt"}) {
+            Files.write(dir.resolve(n), new byte[]{1});
+        }
+        String given = dir.resolve(glob).toString();
+        if (expected.startsWith("ERROR ")) {
+            String m = assertThrows(IllegalArgumentException.class, () -> ArchiveFiles.volumeGlob(given)).getMessage();
+            assertTrue(m.contains(expected.substring(6).replace("DIR", dir.toString())), m);
+        } else {
+            assertEquals(dir.resolve(expected).toString(), ArchiveFiles.volumeGlob(given));
+        }
+    }
 }

@@ -137,6 +137,9 @@ class DockerEngineIT {
         Path bundle = tmp.resolve("bundle25.tar");
         ociconv("mirror", "-q", "--images", list.toString(), "--to", "docker25", "--split", "1M", bundle.toString());
         Path first = tmp.resolve("bundle25.tar.000");
+        // a quoted glob of the volumes names the set, as the first volume's name does
+        String inspected = ociconv("inspect", tmp.resolve("bundle25.tar.*").toString());
+        assertTrue(inspected.contains("testuser/testimage:v1") && inspected.contains("testuser/testimage:v2"), inspected);
         Path joined = tmp.resolve("joined.tar");
         try (var out = Files.newOutputStream(joined)) {
             for (Path v : dev.ociconv.converter.io.ArchiveFiles.volumes(first)) {

@@ -199,11 +199,22 @@ class MirrorIT {
         run.signal("KILL");
         run.await(30);
         assertFalse(Files.exists(bundle), "a killed run leaves no bundle");
+        long half;
+        try (Stream<Path> kept = Files.list(staging.resolve(".ociconv-resume"))) {
+            half = kept.mapToLong(p -> p.toFile().length()).max().orElse(0);
+        }
+        assertTrue(half >= 8 << 20 && half < big.length, "the half-fetched layer stays for the next run: " + half);
 
         Cli.Result second = ok("mirror", "--images", list.toString(), bundle.toString());
         assertTrue(second.out().contains("resuming from " + staging), second.out());
         assertTrue(second.out().contains(registry.ref("team/base:1") + ": ") && second.out().contains("fetched 0 B"),
                 "the image fetched before the kill is not fetched again:\n" + second.out());
+        // the half-fetched layer is asked for from where it stopped (Range), not again from its start
+        String bigLine = second.out().lines().filter(l -> l.contains(registry.ref("team/big:1") + ": ")).findFirst().orElseThrow();
+        long fetchedAgain = humanBytes(bigLine.replaceAll(".*, fetched (.*) in .*", "$1"));
+        System.out.println("RESUME killed with " + half + " of " + big.length + " bytes kept; the next run: " + bigLine);
+        assertTrue(fetchedAgain <= big.length - half + (1 << 20),
+                "fetched " + fetchedAgain + " of " + big.length + " after " + half + " had been kept: " + bigLine);
         ok("mirror", "verify", bundle.toString());
         try (Stream<Path> top = Files.list(bundle)) {
             assertEquals(Set.of("blobs", "index.json", "mirror.json", "oci-layout"),
@@ -212,13 +223,26 @@ class MirrorIT {
         assertFalse(Files.exists(staging));
     }
 
+    /** Parses what {@code Sizes.human} prints ({@code 85.3 MiB}, {@code 0 B}). */
+    private static long humanBytes(String s) {
+        String[] parts = s.strip().split(" ");
+        int shift = switch (parts[1]) {
+            case "B" -> 0;
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            default -> throw new AssertionError("not a size: " + s);
+        };
+        return (long) (Double.parseDouble(parts[0]) * (1L << shift));
+    }
+
     /** True when a temp file in the staging layout (a blob being written) has passed {@code bytes}. */
     private static boolean partialBlobOver(Path staging, long bytes) throws IOException {
         if (!Files.isDirectory(staging)) {
             return false;
         }
         try (Stream<Path> walk = Files.walk(staging)) {
-            return walk.filter(p -> p.toString().contains(".ociconv-tmp-")).filter(Files::isRegularFile).anyMatch(p -> {
+            return walk.filter(p -> p.toString().contains(".ociconv-resume")).filter(Files::isRegularFile).anyMatch(p -> {
                 try {
                     return Files.size(p) > bytes;
                 } catch (IOException e) {

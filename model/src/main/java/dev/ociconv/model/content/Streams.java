@@ -17,4 +17,28 @@ public final class Streams {
         int n = in.read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
+
+    /** The first {@code bytes} bytes of {@code in} (fewer if it ends sooner); closing it closes {@code in}. */
+    public static InputStream limited(InputStream in, long bytes) {
+        return new java.io.FilterInputStream(in) {
+            private long left = bytes;
+
+            @Override
+            public int read() throws IOException {
+                return readOneByte(this);
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+    }
 }
