@@ -72,7 +72,7 @@ class ReferrersRoundTripIT {
         }
     }
 
-    private static ObjectNode descriptorOf(Path layout, Digest manifest) throws IOException {
+    static ObjectNode descriptorOf(Path layout, Digest manifest) throws IOException {
         ObjectNode d = JSON.createObjectNode();
         d.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
         d.put("digest", manifest.toString());
@@ -91,7 +91,7 @@ class ReferrersRoundTripIT {
     }
 
     /** An artifact manifest (empty config, one layer) whose subject is {@code subject}; its descriptor. */
-    private static ObjectNode artifact(Path layout, String artifactType, String layerType, String payload, ObjectNode subject)
+    static ObjectNode artifact(Path layout, String artifactType, String layerType, String payload, ObjectNode subject)
             throws IOException {
         ObjectNode m = JSON.createObjectNode();
         m.put("schemaVersion", 2);
