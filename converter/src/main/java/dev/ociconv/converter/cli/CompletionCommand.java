@@ -25,11 +25,7 @@ final class CompletionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("completion takes bash or zsh, not '" + shell + "'");
         }
         // the whole command tree, not the one command this run built
-        CommandLine all = new CommandLine(new Main());
-        for (Class<?> c : Main.COMMANDS) {
-            all.addSubcommand(c);
-        }
-        spec.commandLine().getOut().print(AutoComplete.bash("ociconv", all));
+        spec.commandLine().getOut().print(AutoComplete.bash("ociconv", Main.fullTree()));
         spec.commandLine().getOut().flush();
         return 0;
     }

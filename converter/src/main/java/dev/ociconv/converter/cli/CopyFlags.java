@@ -22,7 +22,7 @@ final class CopyFlags {
 
     @Option(names = {"--dest-compress-level", "--compress-level"}, paramLabel = "LEVEL",
             description = "The level of the layers this copy compresses (as skopeo's): gzip 1..9, zstd 1..19. "
-                    + "Default: gzip 2 (about 3% larger than gzip -6, a third faster), zstd 3.")
+                    + "Default: gzip 2 (about 3%% larger than gzip -6, a third faster), zstd 3.")
     Integer compressLevel;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", split = ",",

@@ -50,6 +50,7 @@ public final class Main implements Runnable {
             CatalogCommand.class,
             DeleteCommand.class,
             CompletionCommand.class,
+            ManCommand.class,
             ReferrersCommand.class,
             BuildCommand.class,
             UnpackCommand.class,
@@ -97,6 +98,27 @@ public final class Main implements Runnable {
         return COMMANDS;
     }
 
+    /** Every command registered, for what describes the whole tree (completion, manual pages). */
+    static CommandLine fullTree() {
+        return tree(COMMANDS);
+    }
+
+    /** The top command with {@code commands}, its footer listing the transports. */
+    private static CommandLine tree(List<Class<?>> commands) {
+        CommandLine cli = new CommandLine(new Main());
+        for (Class<?> c : commands) {
+            cli.addSubcommand(c);
+        }
+        String[] footer = cli.getCommandSpec().usageMessage().footer();
+        for (int i = 0; i < footer.length; i++) {
+            if (footer[i].equals(TRANSPORT_LINES)) {
+                footer[i] = String.join("%n", dev.ociconv.converter.transport.Transports.helpLines());
+            }
+        }
+        cli.getCommandSpec().usageMessage().footer(footer);
+        return cli;
+    }
+
     /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String... args) {
         return run(null, null, args);
@@ -114,18 +136,8 @@ public final class Main implements Runnable {
             return 0;
         }
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main());
-        for (Class<?> c : commandsNeeded(args)) {
-            cli.addSubcommand(c);
-        }
+        CommandLine cli = tree(commandsNeeded(args));
         cli.setUsageHelpWidth(110);
-        String[] footer = cli.getCommandSpec().usageMessage().footer();
-        for (int i = 0; i < footer.length; i++) {
-            if (footer[i].equals(TRANSPORT_LINES)) {
-                footer[i] = String.join("%n", dev.ociconv.converter.transport.Transports.helpLines());
-            }
-        }
-        cli.getCommandSpec().usageMessage().footer(footer);
         if (out != null) {
             cli.setOut(out);
         }

@@ -21,9 +21,9 @@ class MainLazyCommandsTest {
             "cds-training, 1",
             "--version, 0",
             "-V, 0",
-            "help, 24",
-            "--help, 24",
-            "convrt, 24",
+            "help, 25",
+            "--help, 25",
+            "convrt, 25",
             "mirror, 1"})
     void buildsOnlyTheCommandNamed(String first, int expected) {
         List<Class<?>> needed = Main.commandsNeeded(first, "x");

@@ -48,7 +48,7 @@ class InstallIT {
         assertTrue(info.contains("Package: ociconv") && info.contains("Architecture: all"), info);
         String contents = run(List.of("dpkg-deb", "--contents", deb.toString())).out();
         for (String path : List.of("./usr/bin/ociconv", "./usr/share/ociconv/ociconv.jar", "./usr/share/bash-completion/completions/ociconv",
-                "./usr/share/doc/ociconv/copyright")) {
+                "./usr/share/doc/ociconv/copyright", "./usr/share/man/man1/ociconv.1", "./usr/share/man/man1/ociconv-copy.1")) {
             assertTrue(contents.contains(path), path + " in\n" + contents);
         }
         assertTrue(contents.lines().anyMatch(l -> l.startsWith("-rwxr-xr-x root/root") && l.endsWith("./usr/bin/ociconv")), contents);
@@ -75,5 +75,34 @@ class InstallIT {
                 + " && complete -p ociconv")).out();
         assertTrue(completion.contains("ociconv"), completion);
         assertTrue(Files.isRegularFile(prefix.resolve("share/doc/ociconv/LICENSE")));
+        // the manual pages, found by man(1) under the prefix and rendered
+        String page = run(List.of("sh", "-c", "MANPATH=" + prefix.resolve("share/man") + " MANWIDTH=80 man ociconv-copy | cat")).out();
+        assertTrue(page.contains("ociconv-copy - Copy images") && page.contains("--dest-compress-format"), page);
+    }
+
+    /**
+     * {@code dpkg -i} of the package on this machine, as a user installs it (root only, and only
+     * where no ociconv package is installed already: the test removes what it installed).
+     */
+    @Test
+    void dpkgInstallsAndRemovesThePackage() throws IOException {
+        Path deb = built("ociconv_*_all.deb");
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "dpkg -i needs root (CI runs as root)");
+        Processes.Result status = Processes.run(Duration.ofSeconds(30), List.of("dpkg-query", "-W", "-f=${Status}", "ociconv"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(status.exitCode() == 0 && status.out().contains("installed"),
+                "an ociconv package is installed on this machine already; not replacing it");
+        run(List.of("dpkg", "-i", deb.toString()));
+        try {
+            String version = run(List.of("/usr/bin/ociconv", "--version")).out();
+            assertTrue(version.startsWith("ociconv 0.1.0"), version);
+            Path out = tmp.resolve("installed-layout");
+            run(List.of("/usr/bin/ociconv", "convert", "-q", Samples.sample(BUSYBOX).toString(), out.toString()));
+            assertTrue(Files.isRegularFile(out.resolve("index.json")));
+            assertTrue(run(List.of("man", "-w", "ociconv-mirror")).out().strip().endsWith("man1/ociconv-mirror.1"));
+        } finally {
+            run(List.of("dpkg", "-r", "ociconv"));
+        }
+        assertTrue(Files.notExists(Path.of("/usr/bin/ociconv")), "removed");
     }
 }
