@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +59,8 @@ class InstallIT {
         String version = run(List.of(root.resolve("usr/bin/ociconv").toString(), "--version")).out();
         assertTrue(version.startsWith("ociconv 0.1.0"), version);
         Path out = tmp.resolve("layout");
-        run(List.of(root.resolve("usr/bin/ociconv").toString(), "convert", "-q", Samples.sample(BUSYBOX).toString(), out.toString()));
+        run(List.of("env", "OCICONV_NO_CACHE=1", root.resolve("usr/bin/ociconv").toString(), "convert", "-q",
+                Samples.sample(BUSYBOX).toString(), out.toString()));
         assertTrue(Files.isRegularFile(out.resolve("index.json")));
     }
 
@@ -81,6 +83,60 @@ class InstallIT {
     }
 
     /**
+     * The installed launcher's start-up cache: the first command starts a training run in the
+     * background (it does not wait for it), which leaves a per-user cache in XDG_CACHE_HOME — a
+     * CDS archive on Java 17–24, an AOT cache on 25+ — that later runs use; OCICONV_NO_CACHE=1
+     * and a lone --version run without it. Each Java gets its own.
+     */
+    @Test
+    void theInstalledLauncherKeepsAStartUpCachePerJava() throws Exception {
+        Path tarball = built("ociconv-*.tar.gz");
+        Path prefix = Files.createDirectories(tmp.resolve("cached"));
+        run(List.of("tar", "-xzf", tarball.toString(), "-C", prefix.toString(), "--strip-components=1"));
+        Path cache = tmp.resolve("xdg-cache");
+        Path sample = Samples.sample(BUSYBOX);
+        List<String> javas = new java.util.ArrayList<>(List.of(System.getProperty("java.home")));
+        Path java25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (Files.isExecutable(java25.resolve("bin/java"))) {
+            javas.add(java25.toString());
+        }
+        for (String javaHome : javas) {
+            String env = "XDG_CACHE_HOME=" + cache + " JAVA_HOME=" + javaHome + " ";
+            run(List.of("sh", "-c", env + prefix.resolve("bin/ociconv") + " --version"));
+            assertTrue(Files.notExists(cache.resolve("ociconv")) || !listCache(cache).contains(major(javaHome)),
+                    "--version alone trains nothing");
+            Path out1 = tmp.resolve("cached-out-" + major(javaHome));
+            run(List.of("sh", "-c", env + prefix.resolve("bin/ociconv") + " convert -q " + sample + " " + out1));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline && !listCache(cache).matches("(?s).*ociconv-[0-9]+-[0-9]+-java" + major(javaHome)
+                    + "\\.(jsa|aot)\\b.*")) {
+                Thread.sleep(200);
+            }
+            String files = listCache(cache);
+            assertTrue(files.matches("(?s).*ociconv-[0-9]+-[0-9]+-java" + major(javaHome) + "\\.(jsa|aot)\\b.*"), files);
+            assertTrue(files.contains(major(javaHome).equals("25") ? ".aot" : ".jsa"), files);
+            Path out2 = tmp.resolve("cached-out2-" + major(javaHome));
+            run(List.of("sh", "-c", env + prefix.resolve("bin/ociconv") + " convert -q " + sample + " " + out2));
+            assertEquals(-1L, Files.mismatch(out1.resolve("index.json"), out2.resolve("index.json")), "the same result with the cache");
+        }
+    }
+
+    private static String major(String javaHome) throws IOException {
+        return Files.readAllLines(Path.of(javaHome, "release")).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                .map(l -> l.replaceAll("JAVA_VERSION=\"([0-9]+).*", "$1")).findFirst().orElseThrow();
+    }
+
+    private static String listCache(Path cache) throws IOException {
+        Path dir = cache.resolve("ociconv");
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return String.join("\n", s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    /**
      * {@code dpkg -i} of the package on this machine, as a user installs it (root only, and only
      * where no ociconv package is installed already: the test removes what it installed).
      */
@@ -97,7 +153,8 @@ class InstallIT {
             String version = run(List.of("/usr/bin/ociconv", "--version")).out();
             assertTrue(version.startsWith("ociconv 0.1.0"), version);
             Path out = tmp.resolve("installed-layout");
-            run(List.of("/usr/bin/ociconv", "convert", "-q", Samples.sample(BUSYBOX).toString(), out.toString()));
+            run(List.of("env", "OCICONV_NO_CACHE=1", "/usr/bin/ociconv", "convert", "-q", Samples.sample(BUSYBOX).toString(),
+                    out.toString()));
             assertTrue(Files.isRegularFile(out.resolve("index.json")));
             assertTrue(run(List.of("man", "-w", "ociconv-mirror")).out().strip().endsWith("man1/ociconv-mirror.1"));
         } finally {
