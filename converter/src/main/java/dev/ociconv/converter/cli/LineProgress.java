@@ -16,7 +16,7 @@ record LineProgress(PrintWriter out) implements CopyListener {
         if (quiet) {
             return CopyListener.NONE;
         }
-        return TerminalProgress.isInteractive() ? new TerminalProgress(out, TerminalProgress.terminalWidth(), System::nanoTime) : new LineProgress(out);
+        return TerminalProgress.isInteractive() ? TerminalProgress.forTerminal(out) : new LineProgress(out);
     }
 
     @Override

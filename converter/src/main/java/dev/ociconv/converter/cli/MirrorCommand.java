@@ -126,7 +126,7 @@ final class MirrorCommand implements Callable<Integer> {
         CopyListener blobs = CopyListener.NONE;
         if (!quiet && TerminalProgress.isInteractive()) {
             // on a terminal: a bar for the whole run above a bar per blob in flight
-            Overall overall = new Overall(new TerminalProgress(out, TerminalProgress.terminalWidth(), System::nanoTime));
+            Overall overall = new Overall(TerminalProgress.forTerminal(out));
             blobs = overall;
             lines = overall;
         }

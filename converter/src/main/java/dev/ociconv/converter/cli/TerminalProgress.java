@@ -58,7 +58,27 @@ final class TerminalProgress implements CopyListener {
         return new TerminalWidth()::columns;
     }
 
-    record Bar(long start, long bytes, long total) {
+    /** {@code changed}: when {@code bytes} last grew. */
+    record Bar(long start, long bytes, long total, long changed) {
+        Bar(long start, long bytes, long total) {
+            this(start, bytes, total, start);
+        }
+    }
+
+    /** A bar without a byte for this long says what it waits for instead of a rate and an ETA. */
+    static final long STALL_NANOS = 3_000_000_000L;
+    /** A registry location in a blob's label: {@code layer 2/4 (host:port/repo@sha256:…)}. */
+    private static final java.util.regex.Pattern REGISTRY_LABEL =
+            java.util.regex.Pattern.compile(".*\\(((?:localhost|[^/()\\s]+[.:][^/()\\s]+))/[^()]+\\)$");
+    private java.util.concurrent.ScheduledExecutorService ticker;
+    /** True for a real terminal's bars (they redraw on their own); tests drive {@link #tick} with their clock. */
+    private boolean live;
+
+    /** Bars on this terminal: its width asked at each redraw, the system clock, redrawn while a blob stalls. */
+    static TerminalProgress forTerminal(PrintWriter out) {
+        TerminalProgress p = new TerminalProgress(out, terminalWidth(), System::nanoTime);
+        p.live = true;
+        return p;
     }
 
     /** A line of its own above the bars (a finished image's). */
@@ -81,8 +101,33 @@ final class TerminalProgress implements CopyListener {
     public synchronized void blobProgress(String what, long bytes, long total) {
         long now = clock.getAsLong();
         Bar old = bars.get(what);
-        bars.put(what, new Bar(old == null ? now : old.start(), bytes, total));
+        bars.put(what, old == null ? new Bar(now, bytes, total) : new Bar(old.start(), bytes, total, bytes > old.bytes() ? now : old.changed()));
         if (now - lastDraw >= REDRAW_NANOS) {
+            redraw(null, now);
+        }
+        startTicker();
+    }
+
+    /**
+     * A bar that stalls gets no more events, so a daemon thread redraws once a second while one is
+     * stalled: the bar then says how long it has waited ({@code waiting for HOST (12 s)}).
+     */
+    private void startTicker() {
+        if (ticker != null || !live) {
+            return;
+        }
+        ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ociconv-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Redraws when a blob's bar has stalled (and only then: nothing is drawn once the bars are gone). */
+    synchronized void tick() {
+        long now = clock.getAsLong();
+        if (bars.values().stream().anyMatch(b -> now - b.changed() >= STALL_NANOS) && now - lastDraw >= REDRAW_NANOS) {
             redraw(null, now);
         }
     }
@@ -141,7 +186,12 @@ final class TerminalProgress implements CopyListener {
         double seconds = Math.max(1e-3, (now - bar.start()) / 1e9);
         double rate = bar.bytes() / seconds;
         String stats;
-        if (bar.total() > 0) {
+        long stalled = now - bar.changed();
+        if (stalled >= STALL_NANOS && bar != overall) {
+            java.util.regex.Matcher host = REGISTRY_LABEL.matcher(what);
+            String waited = (host.matches() ? "waiting for " + host.group(1) : "no progress") + " (" + stalled / 1_000_000_000L + " s)";
+            stats = " " + Sizes.human(bar.bytes()) + (bar.total() > 0 ? " / " + Sizes.human(bar.total()) : "") + "  " + waited;
+        } else if (bar.total() > 0) {
             long left = Math.max(0, bar.total() - bar.bytes());
             String eta = rate > 0 ? duration((long) (left / rate)) : "--";
             stats = String.format(Locale.ROOT, " %s / %s  %s/s  ETA %s",

@@ -108,4 +108,27 @@ class TerminalProgressTest {
         new LineProgress(new PrintWriter(w)).blobMounted("layer 1/1", D, 2048, "team/base");
         assertEquals("mounted " + D.shortHex() + " layer 1/1 (2.0 KiB) from team/base" + System.lineSeparator(), w.toString());
     }
+
+    /** A bar with no new byte for 3 s says what it waits for; the tick redraws it then, and only then. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "layer 2/4 (localhost:5000/team/app@sha256:abc) | waiting for localhost:5000 (12 s)",
+            "layer 1/1 (registry.example/team/app@sha256:abc) | waiting for registry.example (12 s)",
+            "layer 1/1 (layer/layer.tar) | no progress (12 s)",
+    })
+    void aStalledBarSaysWhatItWaitsFor(String what, String expected) {
+        now.set(0);
+        progress.blobProgress(what, 1 << 20, 4 << 20);
+        now.set(1_000_000_000L);
+        progress.blobProgress(what, 2 << 20, 4 << 20);
+        int drawn = text.toString().length();
+        now.set(2_000_000_000L);
+        progress.tick();
+        assertEquals(drawn, text.toString().length(), "not stalled yet: the tick draws nothing");
+        now.set(13_000_000_000L);
+        progress.tick();
+        String last = text.toString().substring(drawn);
+        assertTrue(last.contains("2.0 MiB / 4.0 MiB  " + expected), last);
+        assertFalse(last.contains("ETA"), last);
+    }
 }
