@@ -58,9 +58,11 @@ final class LayoutBlobWriter {
      * may send only the rest (the prefix is still hashed from the file: it is never trusted).
      */
     long resumable(Digest digest) throws IOException {
-        if (resumeDir == null || resuming.contains(digest)) {
+        if (resumeDir == null) {
             return 0;
         }
+        // asked before or after this blob's put opened the file, the answer is the same: nothing
+        // is appended until the content is written; and a second put of the digest writes elsewhere
         Path f = resumeFile(digest);
         return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Files.size(f) : 0;
     }

@@ -164,7 +164,7 @@ public final class OciLayoutSink implements ImageSink {
 
     /**
      * Of a bundle's staging: how many bytes of {@code digest} an earlier run wrote before it stopped
-     * (0: none, or it is being written now). A source that can send the rest alone saves fetching them.
+     * (0: none). A source that can send the rest alone saves fetching them.
      */
     public long resumableBytes(Digest digest) throws IOException {
         return blobs.resumable(digest);
