@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.VerifyingInputStream;
@@ -18,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * layers by their diffID). Every read is verified against the digest asked for.
  */
 final class ArchiveBlobs {
-    private final ArchiveContents contents;
+    private final TarStore contents;
     private final Map<Digest, String> learnt = new ConcurrentHashMap<>();
     /** Blobs made while reading, not in the archive (a pre-1.10 archive's rebuilt configs). */
     private final Map<Digest, byte[]> made = new ConcurrentHashMap<>();
 
-    ArchiveBlobs(ArchiveContents contents) {
+    ArchiveBlobs(TarStore contents) {
         this.contents = contents;
     }
 

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.io.EntryNames;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.media.Compression;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -54,7 +55,7 @@ public record ArchiveProbe(Format format, Compression compression) {
             TarArchiveInputStream tar = new TarArchiveInputStream(sniffed.stream());
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                String name = ArchivePaths.normaliseEntryName(e.getName());
+                String name = EntryNames.normalise(e.getName());
                 if (name != null) {
                     names.add(name);
                 }

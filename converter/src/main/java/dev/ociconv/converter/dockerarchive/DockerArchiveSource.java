@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.content.RawDocument;
@@ -50,7 +51,7 @@ import java.util.Optional;
  * manifest. Indexes and manifests in {@code blobs/} resolve too, by descriptor.
  *
  * <p>Reading. An uncompressed file is read in place; a compressed file or a stream is read once
- * and its large entries spooled (see {@link SpooledContents}); the spool is deleted on close.
+ * and its large entries spooled (see {@link dev.ociconv.converter.archive.SpooledTarStore}); the spool is deleted on close.
  *
  * <p>Each root carries {@link SaveAnnotations} (zone, time of saving, mode type bits, Parent), so
  * that {@link DockerArchiveSink} can write the archive again as it was.
@@ -59,7 +60,8 @@ import java.util.Optional;
  */
 public final class DockerArchiveSource implements ImageSource {
     private final String description;
-    private final ArchiveContents contents;
+    private final TarStore contents;
+    private final SavingTraces traces;
     private final ArchiveBlobs blobs;
     private final Limits limits;
     private final List<ArchiveImage> images;
@@ -67,9 +69,10 @@ public final class DockerArchiveSource implements ImageSource {
     private final LayerRefs layerRefs;
     private final ManifestAssembler assembler;
 
-    private DockerArchiveSource(String description, ArchiveContents contents, Limits limits) throws IOException {
+    private DockerArchiveSource(String description, ArchiveReading reading, Limits limits) throws IOException {
         this.description = description;
-        this.contents = contents;
+        this.contents = reading.store();
+        this.traces = reading.traces();
         this.limits = limits;
         this.blobs = new ArchiveBlobs(contents);
         this.layerRefs = new LayerRefs(contents, blobs);
@@ -113,7 +116,7 @@ public final class DockerArchiveSource implements ImageSource {
             compression = Compressors.sniff(in).compression();
         }
         if (compression == Compression.NONE) {
-            return build(description, TarFileContents.open(file, description, limits), limits);
+            return build(description, ArchiveReading.inPlace(file, description, limits), limits);
         }
         try (InputStream in = dev.ociconv.converter.io.ArchiveFiles.openStream(file)) {
             return fromStream(in, spoolDir, description, limits);
@@ -128,7 +131,7 @@ public final class DockerArchiveSource implements ImageSource {
     private static DockerArchiveSource fromStream(InputStream in, Path spoolDir, String description, Limits limits)
             throws IOException {
         Compressors.Sniffed plain = Compressors.decompressSniffed(new BufferedInputStream(new ReadingSkips(in), 1 << 16));
-        return build(description, SpooledContents.read(plain.stream(), spoolDir, description, limits), limits);
+        return build(description, ArchiveReading.spooled(plain.stream(), spoolDir, description, limits), limits);
     }
 
     /** Skips by reading and claims nothing available: a pipe cannot seek ("Illegal seek"). */
@@ -157,11 +160,11 @@ public final class DockerArchiveSource implements ImageSource {
         }
     }
 
-    private static DockerArchiveSource build(String description, ArchiveContents contents, Limits limits) throws IOException {
+    private static DockerArchiveSource build(String description, ArchiveReading reading, Limits limits) throws IOException {
         try {
-            return new DockerArchiveSource(description, contents, limits);
+            return new DockerArchiveSource(description, reading, limits);
         } catch (IOException | RuntimeException e) {
-            contents.close();
+            reading.store().close();
             if (e instanceof RuntimeException) {
                 throw new IOException(description + ": " + e.getMessage(), e);
             }
@@ -177,7 +180,7 @@ public final class DockerArchiveSource implements ImageSource {
     @Override
     public List<SourceEntry> entries() {
         List<SourceEntry> entries = new ArrayList<>();
-        Map<String, String> archiveWide = SaveAnnotations.ofArchive(contents);
+        Map<String, String> archiveWide = SaveAnnotations.ofArchive(traces);
         for (ArchiveImage image : images) {
             Map<String, String> annotations = new LinkedHashMap<>(image.root().annotations());
             annotations.putAll(archiveWide);

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
@@ -38,7 +39,7 @@ final class IndexJsonAgreement {
     static final String INDEX_JSON = "index.json";
     private static final int MAX_DEPTH = Limits.MAX_INDEX_DEPTH;
 
-    private final ArchiveContents contents;
+    private final TarStore contents;
     private final ArchiveBlobs blobs;
     private final Limits limits;
     /** config digest → (manifest descriptor, names from index.json annotations) */
@@ -55,7 +56,7 @@ final class IndexJsonAgreement {
         boolean absentChild;
     }
 
-    IndexJsonAgreement(ArchiveContents contents, ArchiveBlobs blobs, Limits limits) {
+    IndexJsonAgreement(TarStore contents, ArchiveBlobs blobs, Limits limits) {
         this.contents = contents;
         this.blobs = blobs;
         this.limits = limits;

@@ -1,5 +1,8 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarEntry;
+import dev.ociconv.converter.archive.TarStore;
+import dev.ociconv.converter.io.EntryNames;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.media.Compression;
 import dev.ociconv.model.media.MediaType;
@@ -24,10 +27,10 @@ import java.util.Optional;
  * <p>From an OCI manifest: its descriptors, as declared.
  */
 final class LayerRefs {
-    private final ArchiveContents contents;
+    private final TarStore contents;
     private final ArchiveBlobs blobs;
 
-    LayerRefs(ArchiveContents contents, ArchiveBlobs blobs) {
+    LayerRefs(TarStore contents, ArchiveBlobs blobs) {
         this.contents = contents;
         this.blobs = blobs;
     }
@@ -42,17 +45,17 @@ final class LayerRefs {
     }
 
     private LayerRef layer(String path, Digest diffId, Descriptor source) throws IOException {
-        Optional<ArchiveEntry> file = contents.findFile(path);
+        Optional<TarEntry> file = contents.findFile(path);
         if (file.isEmpty()) {
             if (source != null) {
                 return LayerRef.fromDescriptor(source, diffId, false, path);
             }
-            throw new IOException(contents.archive() + ": layer " + ArchivePaths.printable(path) + " is not in the archive");
+            throw new IOException(contents.archive() + ": layer " + EntryNames.printable(path) + " is not in the archive");
         }
-        ArchiveEntry entry = file.get();
+        TarEntry entry = file.get();
         Compression compression = contents.sniff(entry);
         if (compression == Compression.XZ || compression == Compression.BZIP2) {
-            throw new IOException(contents.archive() + ": layer " + ArchivePaths.printable(path) + " is "
+            throw new IOException(contents.archive() + ": layer " + EntryNames.printable(path) + " is "
                     + compression.displayName() + "-compressed; layers may be plain, gzip or zstd");
         }
         if (source != null && describes(source, entry, compression)) {
@@ -82,7 +85,7 @@ final class LayerRefs {
      * load} reads the file, so do we, and such a descriptor is ignored. Its digest is still
      * verified when a matching file is read.
      */
-    private static boolean describes(Descriptor source, ArchiveEntry entry, Compression compression) {
+    private static boolean describes(Descriptor source, TarEntry entry, Compression compression) {
         return source.size() == entry.size() && source.mediaType().declaredCompression() == compression;
     }
 

@@ -1,5 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
+import dev.ociconv.converter.io.EntryNames;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.content.RawDocument;
 import dev.ociconv.model.digest.Digest;
@@ -22,11 +24,11 @@ import java.util.Optional;
 final class ManifestJsonReader {
     static final String MANIFEST_JSON = "manifest.json";
 
-    private final ArchiveContents contents;
+    private final TarStore contents;
     private final ArchiveBlobs blobs;
     private final Limits limits;
 
-    ManifestJsonReader(ArchiveContents contents, ArchiveBlobs blobs, Limits limits) {
+    ManifestJsonReader(TarStore contents, ArchiveBlobs blobs, Limits limits) {
         this.contents = contents;
         this.blobs = blobs;
         this.limits = limits;
@@ -41,7 +43,7 @@ final class ManifestJsonReader {
                 return new V1ArchiveReader(contents, blobs, limits).read(); // as docker load still reads it
             }
             throw new NotADockerArchiveException(archive + ": " + whyNoManifest(),
-                    contents.entryCount() == 0 ? ArchiveProbe.Format.UNKNOWN : ArchiveProbe.classify(names));
+                    contents.headerCount() == 0 ? ArchiveProbe.Format.UNKNOWN : ArchiveProbe.classify(names));
         }
         byte[] bytes = contents.readSmall(MANIFEST_JSON, limits.maxArchiveIndexBytes(), MANIFEST_JSON);
         List<ArchiveManifestEntry> list = ArchiveManifestEntry.parseList(bytes, archive + ": " + MANIFEST_JSON);
@@ -57,7 +59,7 @@ final class ManifestJsonReader {
 
     private String whyNoManifest() {
         var names = contents.entries().keySet();
-        if (contents.entryCount() == 0) {
+        if (contents.headerCount() == 0) {
             return "empty archive: no manifest.json, not a docker save archive";
         }
         return switch (ArchiveProbe.classify(names)) {
@@ -77,23 +79,23 @@ final class ManifestJsonReader {
         if (promised.isPresent()) {
             Digest actual = Digest.of(promised.get().algorithm(), promised.get().newMessageDigest().digest(configBytes));
             if (!actual.equals(promised.get())) {
-                throw new IOException(archive + ": config " + ArchivePaths.printable(configPath) + " has digest " + actual
+                throw new IOException(archive + ": config " + EntryNames.printable(configPath) + " has digest " + actual
                         + ", not the one its name says");
             }
         }
-        ImageConfig parsed = ImageConfig.parse(configBytes, archive + ": config " + ArchivePaths.printable(configPath));
+        ImageConfig parsed = ImageConfig.parse(configBytes, archive + ": config " + EntryNames.printable(configPath));
         List<String> layers = new ArrayList<>();
         for (int l = 0; l < entry.layers().size(); l++) {
             layers.add(ArchivePaths.reference(entry.layers().get(l), archive, where + " layer " + l));
         }
         if (layers.size() != parsed.diffIds().size()) {
             throw new IOException(archive + ": " + where + " lists " + layers.size() + " layers but its config "
-                    + ArchivePaths.printable(configPath) + " has " + parsed.diffIds().size() + " diff_ids");
+                    + EntryNames.printable(configPath) + " has " + parsed.diffIds().size() + " diff_ids");
         }
         for (int l = 0; l < layers.size(); l++) {
             // Follows links now (no data read) so a bad archive fails when opened, not mid-copy.
             if (contents.findFile(layers.get(l)).isEmpty() && !entry.layerSources().containsKey(parsed.diffIds().get(l))) {
-                throw new IOException(archive + ": layer " + ArchivePaths.printable(layers.get(l)) + " is not in the archive");
+                throw new IOException(archive + ": layer " + EntryNames.printable(layers.get(l)) + " is not in the archive");
             }
         }
         blobs.learn(config.digest(), configPath);

@@ -1,5 +1,6 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
 import dev.ociconv.model.content.Limits;
 import dev.ociconv.model.spec.ArchiveManifestEntry;
 import dev.ociconv.model.spec.LegacyIds;
@@ -23,7 +24,7 @@ final class SaveAnnotations {
     }
 
     /** Per image: {@code Parent} and the zone seen in a non-top layer's v1 json (legacy archives only). */
-    static Map<String, String> ofImage(ArchiveContents contents, ArchiveManifestEntry entry, List<String> layerPaths,
+    static Map<String, String> ofImage(TarStore contents, ArchiveManifestEntry entry, List<String> layerPaths,
                                        Limits limits) {
         Map<String, String> out = new LinkedHashMap<>();
         zone(contents, layerPaths, limits).ifPresent(z -> out.put(LegacyIds.TIMEZONE_ANNOTATION, LegacyIds.zoneAnnotation(z)));
@@ -34,7 +35,7 @@ final class SaveAnnotations {
     }
 
     /** For the whole archive: the time of saving when the headers tell it, the mode type bits and the owner names. */
-    static Map<String, String> ofArchive(ArchiveContents contents) {
+    static Map<String, String> ofArchive(SavingTraces contents) {
         Map<String, String> out = new LinkedHashMap<>();
         contents.savedAtSeconds().ifPresent(s ->
                 out.put(DockerArchiveSink.SAVED_AT_ANNOTATION, Instant.ofEpochSecond(s).toString()));
@@ -47,7 +48,7 @@ final class SaveAnnotations {
      * Intermediate layers' v1 json carry {@code created} = the Unix epoch in the daemon's local
      * time, so its offset is the zone. The top layer's json uses the image's own time: skipped.
      */
-    private static Optional<ZoneOffset> zone(ArchiveContents contents, List<String> layerPaths, Limits limits) {
+    private static Optional<ZoneOffset> zone(TarStore contents, List<String> layerPaths, Limits limits) {
         for (int i = 0; i < layerPaths.size() - 1; i++) {
             String path = layerPaths.get(i);
             int slash = path.indexOf('/');

@@ -1,5 +1,7 @@
 package dev.ociconv.converter.dockerarchive;
 
+import dev.ociconv.converter.archive.TarStore;
+import dev.ociconv.converter.io.EntryNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.content.Limits;
@@ -42,12 +44,12 @@ final class V1ArchiveReader {
     private static final int MAX_CHAIN = 127;
     private static final Pattern V1_ID = Pattern.compile("[0-9a-f]{64}");
 
-    private final ArchiveContents contents;
+    private final TarStore contents;
     private final ArchiveBlobs blobs;
     private final Limits limits;
     private final Map<String, Digest> diffIds = new HashMap<>();
 
-    V1ArchiveReader(ArchiveContents contents, ArchiveBlobs blobs, Limits limits) {
+    V1ArchiveReader(TarStore contents, ArchiveBlobs blobs, Limits limits) {
         this.contents = contents;
         this.blobs = blobs;
         this.limits = limits;
@@ -82,7 +84,7 @@ final class V1ArchiveReader {
         Set<String> seen = new HashSet<>();
         for (String id = top; id != null && !id.isEmpty(); ) {
             if (!V1_ID.matcher(id).matches()) {
-                throw new IOException(archive + ": v1 layer ID '" + ArchivePaths.printable(id) + "' is not 64 hex digits");
+                throw new IOException(archive + ": v1 layer ID '" + EntryNames.printable(id) + "' is not 64 hex digits");
             }
             if (!seen.add(id)) {
                 throw new IOException(archive + ": v1 layer " + id + " is its own ancestor (a parent loop)");

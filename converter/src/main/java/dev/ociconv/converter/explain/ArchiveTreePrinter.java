@@ -1,5 +1,7 @@
 package dev.ociconv.converter.explain;
 
+import dev.ociconv.converter.archive.TarEntry;
+
 import dev.ociconv.converter.explain.ArchiveExplanation.ImageExplanation;
 import dev.ociconv.converter.explain.ArchiveExplanation.LayerExplanation;
 import dev.ociconv.converter.validate.ArchiveCatalog;
@@ -64,7 +66,7 @@ public final class ArchiveTreePrinter {
             boolean last = i == kids.size() - 1;
             Node child = kids.get(i).getValue();
             ArchiveCatalog.Entry e = child.entry;
-            boolean dir = !child.children.isEmpty() || (e != null && e.kind() == ArchiveCatalog.Kind.DIRECTORY);
+            boolean dir = !child.children.isEmpty() || (e != null && e.kind() == TarEntry.Kind.DIRECTORY);
             String label = kids.get(i).getKey();
             if (dir) {
                 counts[0]++;
@@ -72,9 +74,9 @@ public final class ArchiveTreePrinter {
             } else {
                 counts[1]++;
             }
-            if (e != null && e.kind() == ArchiveCatalog.Kind.SYMLINK) {
+            if (e != null && e.kind() == TarEntry.Kind.SYMLINK) {
                 label += " -> " + e.linkTarget();
-            } else if (e != null && e.kind() == ArchiveCatalog.Kind.HARDLINK) {
+            } else if (e != null && e.kind() == TarEntry.Kind.HARDLINK) {
                 label += " => " + e.linkTarget() + "  (hard link)";
             }
             out.println(indent + (last ? "└── " : "├── ") + label);

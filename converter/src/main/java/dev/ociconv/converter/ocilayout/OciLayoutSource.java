@@ -76,11 +76,11 @@ public final class OciLayoutSource implements ImageSource {
         LayoutStore store;
         try {
             if (compression == Compression.NONE) {
-                store = new TarFileLayoutStore(tarFile, limits);
+                store = TarLayoutStore.inPlace(tarFile, description, limits);
             } else {
                 try (InputStream raw = dev.ociconv.converter.io.ArchiveFiles.openStream(tarFile);
                      InputStream in = Compressors.decompress(raw, compression)) {
-                    store = new SpooledTarLayoutStore(in, spoolDir, limits, description);
+                    store = TarLayoutStore.spooled(in, spoolDir, description, limits);
                 }
             }
         } catch (IOException e) {

@@ -4,6 +4,6 @@
  * {@code ManifestAssembler}) and {@link dev.ociconv.converter.ocilayout.OciLayoutSink} (staged
  * blobs, an {@code index.json} merged under a lock at commit, atomic rename or one tar).
  *
- * <p>May import {@code model}, {@code converter.io}; never {@code copy}, {@code transport} or {@code cli}.
+ * <p>May import {@code model}, {@code converter.io}, {@code converter.archive}; never {@code copy}, {@code transport} or {@code cli}.
  */
 package dev.ociconv.converter.ocilayout;

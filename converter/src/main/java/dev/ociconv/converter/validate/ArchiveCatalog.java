@@ -1,5 +1,8 @@
 package dev.ociconv.converter.validate;
 
+import dev.ociconv.converter.archive.TarEntry;
+import dev.ociconv.converter.archive.TarIndex;
+import dev.ociconv.converter.archive.TarPolicy;
 import dev.ociconv.converter.io.EntryNames;
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
@@ -11,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,6 +27,9 @@ import java.util.stream.Stream;
  * sequential pass: names, types, link targets, sizes and digests of each file, the exact bytes of
  * small JSON documents, and optionally the entries of each file that is itself a tar (a layer).
  *
+ * <p>Names, duplicates and links are judged by the one tar store's {@link TarIndex}, as the
+ * sources judge them, but reported rather than refused.
+ *
  * <p>It sits below the transport SPI on purpose: {@code validate} must report what a source
  * would reject early, and {@code explain}/{@code inspect --tree} show what is really in the file.
  * Layers are hashed while streamed, never held in memory.
@@ -34,10 +39,6 @@ public final class ArchiveCatalog {
     static final int DOCUMENT_CAP = 4 << 20;
     /** All documents kept together: memory stays bounded whatever the archive holds. */
     static final long DOCUMENTS_BUDGET = 64L << 20;
-    private static final int MAX_LINK_HOPS = 16;
-
-    /** What an entry is. */
-    public enum Kind { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
 
     /**
      * One entry.
@@ -50,7 +51,7 @@ public final class ArchiveCatalog {
      * @param document           the bytes of a small file that looks like JSON, else null
      * @param listing            the entries of a file that is a tar, when asked for, else null
      */
-    public record Entry(String name, Kind kind, String linkTarget, long size, Digest digest, Compression compression,
+    public record Entry(String name, TarEntry.Kind kind, String linkTarget, long size, Digest digest, Compression compression,
                         Digest uncompressedDigest, byte[] document, LayerListing listing) {
     }
 
@@ -64,18 +65,15 @@ public final class ArchiveCatalog {
         }
     }
 
-    /** Linux's PATH_MAX: a longer entry name cannot be extracted anywhere. */
-    static final int PATH_MAX = 4096;
-
     private final String description;
     private final boolean directory;
+    private final TarIndex index;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private final List<String> rejectedNames = new ArrayList<>();
-    private final List<String> overlongNames = new ArrayList<>();
 
     private ArchiveCatalog(String description, boolean directory) {
         this.description = description;
         this.directory = directory;
+        this.index = new TarIndex(description, TarPolicy.reporting());
     }
 
     /**
@@ -95,28 +93,15 @@ public final class ArchiveCatalog {
             TarArchiveInputStream tar = new TarArchiveInputStream(plain);
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                if (e.getName().length() > PATH_MAX) {
-                    // a PAX header can carry any length; no file system (nor docker load) extracts it
-                    c.overlongNames.add(e.getName().length() + " bytes: " + EntryNames.printable(e.getName().substring(0, 64)) + "...");
-                    continue;
+                TarEntry t = c.index.record(e);
+                if (t == null) {
+                    continue; // an overlong, absolute or escaping name: the index keeps it to report
                 }
-                String name = EntryNames.normalise(e.getName());
-                if (name == null && EntryNames.isRoot(e.getName())) {
-                    continue; // "./" itself, as tar -C dir . writes it
-                }
-                if (name == null) {
-                    c.rejectedNames.add(EntryNames.printable(e.getName()));
-                    continue;
-                }
-                if (e.isDirectory()) {
-                    c.put(new Entry(name, Kind.DIRECTORY, null, 0, null, Compression.NONE, null, null, null));
-                } else if (e.isSymbolicLink() || e.isLink()) {
-                    c.put(new Entry(name, e.isSymbolicLink() ? Kind.SYMLINK : Kind.HARDLINK, e.getLinkName(), 0, null,
-                            Compression.NONE, null, null, null));
-                } else if (e.isFile()) {
-                    c.put(EntryScanner.scan(name, tar, e.getSize(), listFiles, c.documentRoom(e.getSize())));
+                if (t.kind() == TarEntry.Kind.FILE) {
+                    c.put(EntryScanner.scan(t.name(), tar, t.size(), listFiles, c.documentRoom(t.size())));
                 } else {
-                    c.put(new Entry(name, Kind.OTHER, null, e.getSize(), null, Compression.NONE, null, null, null));
+                    c.put(new Entry(t.name(), t.kind(), t.rawLink(), t.kind() == TarEntry.Kind.OTHER ? e.getSize() : 0,
+                            null, Compression.NONE, null, null, null));
                 }
             }
         } catch (IOException e) {
@@ -134,16 +119,21 @@ public final class ArchiveCatalog {
         for (Path p : paths) {
             String name = root.relativize(p).toString().replace('\\', '/');
             if (Files.isSymbolicLink(p)) {
-                c.put(new Entry(name, Kind.SYMLINK, Files.readSymbolicLink(p).toString(), 0, null, Compression.NONE,
-                        null, null, null));
+                String target = Files.readSymbolicLink(p).toString();
+                c.index.record(name, TarEntry.Kind.SYMLINK, 0, target);
+                c.put(new Entry(name, TarEntry.Kind.SYMLINK, target, 0, null, Compression.NONE, null, null, null));
             } else if (Files.isDirectory(p)) {
-                c.put(new Entry(name, Kind.DIRECTORY, null, 0, null, Compression.NONE, null, null, null));
+                c.index.record(name, TarEntry.Kind.DIRECTORY, 0, null);
+                c.put(new Entry(name, TarEntry.Kind.DIRECTORY, null, 0, null, Compression.NONE, null, null, null));
             } else if (Files.isRegularFile(p)) {
+                long size = Files.size(p);
+                c.index.record(name, TarEntry.Kind.FILE, size, null);
                 try (InputStream in = Files.newInputStream(p)) {
-                    c.put(EntryScanner.scan(name, in, Files.size(p), listFiles, c.documentRoom(Files.size(p))));
+                    c.put(EntryScanner.scan(name, in, size, listFiles, c.documentRoom(size)));
                 }
             } else {
-                c.put(new Entry(name, Kind.OTHER, null, 0, null, Compression.NONE, null, null, null));
+                c.index.record(name, TarEntry.Kind.OTHER, 0, null);
+                c.put(new Entry(name, TarEntry.Kind.OTHER, null, 0, null, Compression.NONE, null, null, null));
             }
         }
         return c;
@@ -173,18 +163,13 @@ public final class ArchiveCatalog {
         if (e.document() != null) {
             documentBytes += e.document().length;
         }
-        if (entries.containsKey(e.name())) {
-            duplicateNames.add(e.name()); // readers disagree on which one counts: an ambiguous archive
-        }
         entries.remove(e.name()); // a later entry of the same name replaces the earlier, as tar extraction does
         entries.put(e.name(), e);
     }
 
-    private final java.util.Set<String> duplicateNames = new java.util.LinkedHashSet<>();
-
-    /** Names (normalised) that more than one entry has. */
+    /** Names (normalised) that more than one entry has: readers disagree on which one counts. */
     public List<String> duplicateNames() {
-        return List.copyOf(duplicateNames);
+        return index.duplicateNames();
     }
 
     public String description() {
@@ -201,14 +186,14 @@ public final class ArchiveCatalog {
         return Collections.unmodifiableCollection(entries.values());
     }
 
-    /** Names longer than {@link #PATH_MAX}, skipped (their length and start). */
+    /** Names longer than {@link TarPolicy#PATH_MAX}, skipped (their length and start). */
     public List<String> overlongNames() {
-        return List.copyOf(overlongNames);
+        return index.overlongNames();
     }
 
     /** Names that were skipped because they are absolute or climb out of the archive. */
     public List<String> rejectedNames() {
-        return List.copyOf(rejectedNames);
+        return index.rejectedNames();
     }
 
     /** The entry of exactly this (normalised) name, links not followed. */
@@ -225,27 +210,11 @@ public final class ArchiveCatalog {
 
     /**
      * The file a name leads to, following symbolic links (relative to the link's directory) and
-     * hard links (from the archive root); empty when missing, escaping, looping or not a file.
+     * hard links (from the archive root) as the sources do; empty when missing, escaping, looping
+     * or not a file.
      */
     public Optional<Entry> resolve(String name) {
-        String n = EntryNames.normalise(name);
-        for (int hop = 0; n != null && hop < MAX_LINK_HOPS; hop++) {
-            Entry e = entries.get(n);
-            if (e == null) {
-                return Optional.empty();
-            }
-            switch (e.kind()) {
-                case FILE -> {
-                    return Optional.of(e);
-                }
-                case SYMLINK -> n = EntryNames.symlinkTarget(e.name(), e.linkTarget());
-                case HARDLINK -> n = EntryNames.normalise(e.linkTarget());
-                default -> {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
+        return index.resolve(name).map(t -> entries.get(t.name()));
     }
 
     /** Whether the chain of links from {@code name} ends at a file (helps say why resolution failed). */

@@ -1,5 +1,7 @@
 package dev.ociconv.converter.validate;
 
+import dev.ociconv.converter.archive.TarEntry;
+
 import dev.ociconv.converter.io.Compressors;
 import dev.ociconv.model.digest.Digest;
 import dev.ociconv.model.digest.DigestingInputStream;
@@ -30,7 +32,7 @@ final class EntryScanner {
         if (mayKeep && looksLikeJson(in)) {
             byte[] bytes = in.readAllBytes();
             Digest d = Digest.sha256(bytes);
-            return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, bytes.length, d, Compression.NONE, d,
+            return new ArchiveCatalog.Entry(name, TarEntry.Kind.FILE, null, bytes.length, d, Compression.NONE, d,
                     bytes, null);
         }
         DigestingInputStream raw = new DigestingInputStream(in);
@@ -57,7 +59,7 @@ final class EntryScanner {
         if (compression == Compression.NONE) {
             uncompressed = digest;
         }
-        return new ArchiveCatalog.Entry(name, ArchiveCatalog.Kind.FILE, null, raw.count(), digest, compression,
+        return new ArchiveCatalog.Entry(name, TarEntry.Kind.FILE, null, raw.count(), digest, compression,
                 uncompressed, null, listing);
     }
 

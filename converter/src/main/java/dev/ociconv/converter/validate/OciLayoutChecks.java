@@ -1,5 +1,7 @@
 package dev.ociconv.converter.validate;
 
+import dev.ociconv.converter.archive.TarEntry;
+
 import dev.ociconv.converter.io.EntryNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ociconv.converter.ocilayout.RefNames;
@@ -87,7 +89,7 @@ final class OciLayoutChecks {
     /** Re-hashes every file under {@code blobs/}: its name must be its digest. */
     private void checkBlobFiles() {
         for (ArchiveCatalog.Entry e : catalog.entries()) {
-            if (!e.name().startsWith("blobs/") || e.kind() == ArchiveCatalog.Kind.DIRECTORY) {
+            if (!e.name().startsWith("blobs/") || e.kind() == TarEntry.Kind.DIRECTORY) {
                 continue;
             }
             String[] parts = e.name().split("/");

@@ -48,7 +48,7 @@ public final class SourceValidator {
                     + " one counts: skopeo takes the first, docker load the last)");
         }
         for (String overlong : catalog.overlongNames()) {
-            f.problem(overlong, "entry name longer than PATH_MAX (" + ArchiveCatalog.PATH_MAX + " bytes): docker load cannot extract it");
+            f.problem(overlong, "entry name longer than PATH_MAX (" + dev.ociconv.converter.archive.TarPolicy.PATH_MAX + " bytes): docker load cannot extract it");
         }
         if (catalog.documentsOverBudget()) {
             f.problem(source.toString(), "JSON documents exceed " + (ArchiveCatalog.DOCUMENTS_BUDGET >> 20)
