@@ -118,13 +118,12 @@ final class BlobUploads {
     }
 
     private StoredBlob check(BlobWrite blob, Digest actual, long size, HttpUrl location) throws IOException {
-        if ((blob.expectedDigest() != null && !blob.expectedDigest().equals(actual))
-                || (blob.expectedSize() >= 0 && blob.expectedSize() != size)) {
+        try {
+            return blob.checkWritten(actual, size, "blob upload to " + client.registry());
+        } catch (DigestMismatchException e) {
             cancel(location, null);
-            throw new DigestMismatchException("blob upload to " + client.registry() + ": content has digest " + actual
-                    + " and " + size + " bytes, expected " + blob.expectedDigest() + " and " + blob.expectedSize() + " bytes");
+            throw e;
         }
-        return new StoredBlob(actual, size);
     }
 
     private void finish(Request put, StoredBlob stored) throws IOException {

@@ -4,7 +4,6 @@ import dev.ociconv.converter.io.ArchiveOutput;
 import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.converter.io.FileChannelOutput;
 import dev.ociconv.model.digest.Digest;
-import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.transport.BlobOutput;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
@@ -99,13 +98,7 @@ final class DirectSaveTar implements Closeable {
         out.flush(); // the bytes of a recorded location are in the file, not in a buffer
         Digest digest = o.digest();
         long size = o.count();
-        String what = write.mediaType() + " blob";
-        if (!write.expectedDigest().equals(digest)) {
-            throw new DigestMismatchException(what + ": digest " + digest + ", expected " + write.expectedDigest());
-        }
-        if (write.expectedSize() >= 0 && write.expectedSize() != size) {
-            throw new DigestMismatchException(what + " " + digest + ": size " + size + ", expected " + write.expectedSize());
-        }
+        write.checkWritten(digest, size, write.mediaType() + " blob " + digest);
         blobs.recordElsewhere(digest, new StagedBlobWriter.Location(file, headerAt + BLOCK, size));
         byte[] header = tar.singleFileHeader(planned.name(), size, planned.mtime());
         if (header != null) {

@@ -4,7 +4,6 @@ import dev.ociconv.converter.io.AtomicFiles;
 import dev.ociconv.converter.io.TempFiles;
 import dev.ociconv.model.content.BoundedReads;
 import dev.ociconv.model.digest.Digest;
-import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.transport.BlobOutput;
 import dev.ociconv.model.transport.BlobWrite;
 import dev.ociconv.model.transport.StoredBlob;
@@ -60,13 +59,7 @@ final class StagedBlobWriter {
                 digest = written.digest();
                 size = written.count();
             }
-            String what = blob.mediaType() + " blob";
-            if (blob.expectedDigest() != null && !blob.expectedDigest().equals(digest)) {
-                throw new DigestMismatchException(what + ": digest " + digest + ", expected " + blob.expectedDigest());
-            }
-            if (blob.expectedSize() >= 0 && blob.expectedSize() != size) {
-                throw new DigestMismatchException(what + " " + digest + ": size " + size + ", expected " + blob.expectedSize());
-            }
+            StoredBlob stored = blob.checkWritten(digest, size, blob.mediaType() + " blob " + digest);
             Path target = pathOf(digest);
             makeAlgorithmDirectory(target.getParent());
             if (sizes.containsKey(digest)) {
@@ -75,7 +68,7 @@ final class StagedBlobWriter {
                 move(temp, target);
                 sizes.put(digest, size);
             }
-            return new StoredBlob(digest, size);
+            return stored;
         } finally {
             TempFiles.delete(temp);
         }

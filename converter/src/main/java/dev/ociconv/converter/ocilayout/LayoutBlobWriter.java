@@ -119,14 +119,9 @@ final class LayoutBlobWriter {
             long size = written.count();
             String what = description + ": blob " + (write.expectedDigest() != null ? write.expectedDigest() : digest)
                     + " (" + write.mediaType() + ")";
-            if (write.expectedDigest() != null && !write.expectedDigest().equals(digest)) {
-                throw new DigestMismatchException(what + ": digest " + digest + ", expected " + write.expectedDigest());
-            }
-            if (write.expectedSize() >= 0 && write.expectedSize() != size) {
-                throw new DigestMismatchException(what + ": size " + size + " bytes, expected " + write.expectedSize());
-            }
+            StoredBlob stored = write.checkWritten(digest, size, what);
             publish(temp, digest, size);
-            return new StoredBlob(digest, size);
+            return stored;
         } finally {
             TempFiles.delete(temp);
         }

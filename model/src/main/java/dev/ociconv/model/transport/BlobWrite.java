@@ -1,6 +1,7 @@
 package dev.ociconv.model.transport;
 
 import dev.ociconv.model.digest.Digest;
+import dev.ociconv.model.digest.DigestMismatchException;
 import dev.ociconv.model.media.MediaType;
 
 import java.util.Objects;
@@ -33,6 +34,23 @@ public record BlobWrite(MediaType mediaType, Digest expectedDigest, long expecte
     /** A blob the sink must hash and check itself. */
     public BlobWrite(MediaType mediaType, Digest expectedDigest, long expectedSize, BlobContent content) {
         this(mediaType, expectedDigest, expectedSize, content, false);
+    }
+
+    /**
+     * What a sink stored once it wrote this blob: the digest and size of the bytes written, checked
+     * against what was expected. Every sink's {@code putBlob} ends here, so every sink refuses a
+     * wrong blob with the same words.
+     *
+     * @param what the blob as messages name it (where it was written, which blob)
+     */
+    public StoredBlob checkWritten(Digest digest, long size, String what) throws DigestMismatchException {
+        if (expectedDigest != null && !expectedDigest.equals(digest)) {
+            throw new DigestMismatchException(what + ": digest " + digest + ", expected " + expectedDigest);
+        }
+        if (expectedSize >= 0 && expectedSize != size) {
+            throw new DigestMismatchException(what + ": size " + size + " bytes, expected " + expectedSize);
+        }
+        return new StoredBlob(digest, size);
     }
 
     /** A blob whose content verifies itself against {@code digest} (see {@link #contentVerified}). */
